@@ -1,0 +1,51 @@
+/**
+ * Event ids come from the event's place in the durable log: `<partition>-<offset>`, e.g. `0-1234`.
+ * The topic is keyed by channel, so a channel lives in one partition and its ids only grow;
+ * the embedded log hands out ids of the same form.
+ */
+import { fail, ok, type Parsed } from './validation.ts';
+
+export type EventId = string;
+
+export interface LogPosition {
+  partition: number;
+  offset: number;
+}
+
+const ID_PATTERN = /^(0|[1-9]\d{0,8})-(0|[1-9]\d{0,15})$/;
+
+export function formatId(partition: number, offset: number | bigint | string): EventId {
+  return `${partition}-${offset}`;
+}
+
+export function parseId(id: unknown, field = 'id'): Parsed<LogPosition> {
+  if (typeof id !== 'string') return fail(field, 'type:string', `${field} must be a string like "0-42"`, 'bad_id');
+  const match = ID_PATTERN.exec(id);
+  if (!match) return fail(field, 'event-id', `${field} "${id.slice(0, 40)}" is not an event id of the form <partition>-<offset>`, 'bad_id');
+  const offset = Number(match[2]);
+  if (!Number.isSafeInteger(offset)) return fail(field, 'event-id', `${field} offset is too large`, 'bad_id');
+  return ok({ partition: Number(match[1]), offset });
+}
+
+export function isValidId(id: unknown): id is EventId {
+  return parseId(id).ok;
+}
+
+/**
+ * Orders two ids of the same channel: negative, zero or positive. Ids from different
+ * partitions cannot be ordered (the topic was repartitioned), which yields NaN; callers
+ * treat that as a log reset.
+ */
+export function compareIds(a: EventId, b: EventId): number {
+  const pa = parseId(a);
+  const pb = parseId(b);
+  if (!pa.ok || !pb.ok) return Number.NaN;
+  if (pa.value.partition !== pb.value.partition) return Number.NaN;
+  return pa.value.offset - pb.value.offset;
+}
+
+/** True when `candidate` is strictly newer than `current` (or nothing is current). */
+export function isNewer(candidate: EventId, current: EventId | undefined): boolean {
+  if (current === undefined) return true;
+  return compareIds(candidate, current) > 0;
+}
