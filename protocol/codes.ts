@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'too_many_subscriptions',
   'rate_limited',
   'unavailable', // a dependency (the log) cannot serve the request now
+  'not_found', // no such HTTP endpoint or file
   'internal',
 ] as const;
 

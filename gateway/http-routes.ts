@@ -1,0 +1,63 @@
+/**
+ * REST for first paint and charts, and the health probes. Errors are JSON bodies with the same
+ * codes as error frames.
+ */
+import { Router, type Response } from 'express';
+import {
+  parseId, toWireEvent, validateChannel,
+  type ErrorCode, type EventLog, type Problem,
+} from '../protocol/index.ts';
+import type { Hub } from './hub.ts';
+import type { GatewaySettings } from './options.ts';
+
+export interface HealthSource {
+  /** Named dependencies and whether each is up; a down one makes the gateway degraded, not dead. */
+  dependencies(): Record<string, 'up' | 'down'>;
+}
+
+export function httpRoutes(hub: Hub, log: EventLog, settings: GatewaySettings, health: HealthSource): Router {
+  const router = Router();
+
+  router.get('/api/channels/:channel/snapshot', async (req, res) => {
+    const channel = validateChannel(req.params.channel);
+    if (!channel.ok) return sendProblem(res, 400, channel.problem);
+    const event = await hub.snapshot(channel.value);
+    res.json({ channel: channel.value, event: event ? toWireEvent(event) : null });
+  });
+
+  router.get('/api/channels/:channel/history', async (req, res) => {
+    const channel = validateChannel(req.params.channel);
+    if (!channel.ok) return sendProblem(res, 400, channel.problem);
+    const after = typeof req.query.after === 'string' && req.query.after !== '' ? req.query.after : undefined;
+    if (after !== undefined) {
+      const id = parseId(after, 'after');
+      if (!id.ok) return sendProblem(res, 400, id.problem);
+    }
+    const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > settings.maxHistoryLimit) {
+      return sendError(res, 400, 'bad_frame', `limit must be an integer from 1 to ${settings.maxHistoryLimit}`, 'limit');
+    }
+    const result = await log.read(channel.value, after, limit);
+    res.json({ channel: channel.value, events: result.events.map(toWireEvent), more: result.more, ...(result.reset ? { reset: result.reset } : {}) });
+  });
+
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/readyz', (_req, res) => {
+    const dependencies = health.dependencies();
+    const degraded = Object.values(dependencies).some((state) => state === 'down');
+    res.json({ status: degraded ? 'degraded' : 'ready', dependencies, channels: hub.channelCount() });
+  });
+
+  return router;
+}
+
+export function sendProblem(res: Response, status: number, problem: Problem): void {
+  sendError(res, status, problem.code, problem.message, problem.field, problem.rule);
+}
+
+export function sendError(res: Response, status: number, code: ErrorCode, message: string, field?: string, rule?: string): void {
+  res.status(status).json({ error: { code, message, ...(field ? { field } : {}), ...(rule ? { rule } : {}) } });
+}

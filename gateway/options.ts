@@ -1,0 +1,55 @@
+/**
+ * Every gateway limit and interval, with its default. Each one is a documented setting
+ * (README, "Gateway settings"); nothing in the gateway is unbounded.
+ */
+import { DEFAULT_LIMITS } from '../protocol/index.ts';
+
+export interface GatewaySettings {
+  /** Largest client frame answered with an error frame; larger ones are refused. */
+  maxClientFrameBytes: number;
+  /** Frames above this close the socket with 1009 before they are even buffered. */
+  maxSocketPayloadBytes: number;
+  maxChannelsPerFrame: number;
+  maxSubscriptionsPerConnection: number;
+  maxConnections: number;
+  /** Client frames per second per connection (token bucket), with `clientMessageBurst` of slack. */
+  clientMessagesPerSecond: number;
+  clientMessageBurst: number;
+  /** Bad or over-rate frames tolerated before the connection is closed as abusive. */
+  maxBadFrames: number;
+  /** Bytes queued on a socket beyond which the client is closed as a slow consumer. */
+  maxBufferedBytes: number;
+  /** Application heartbeat and protocol ping period; a missed pong closes the socket. */
+  heartbeatIntervalMs: number;
+  /** Most events replayed on resume before answering with a reset instead. */
+  maxReplayEvents: number;
+  /** Events per log read while replaying. */
+  replayPageSize: number;
+  /** Largest `limit` accepted by the history endpoint. */
+  maxHistoryLimit: number;
+  /** How long a bus subscription outlives its last local subscriber, to avoid churn. */
+  busLingerMs: number;
+  /** Channels whose latest event is cached for snapshots. */
+  maxCachedChannels: number;
+  /** Allowed Origin values for /ws; empty means every origin (development). */
+  allowedOrigins: string[];
+}
+
+export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
+  maxClientFrameBytes: DEFAULT_LIMITS.maxClientFrameBytes,
+  maxSocketPayloadBytes: 1024 * 1024,
+  maxChannelsPerFrame: DEFAULT_LIMITS.maxChannelsPerFrame,
+  maxSubscriptionsPerConnection: 200,
+  maxConnections: 10_000,
+  clientMessagesPerSecond: 50,
+  clientMessageBurst: 100,
+  maxBadFrames: 20,
+  maxBufferedBytes: 1024 * 1024,
+  heartbeatIntervalMs: 15_000,
+  maxReplayEvents: 10_000,
+  replayPageSize: 1_000,
+  maxHistoryLimit: 1_000,
+  busLingerMs: 2_000,
+  maxCachedChannels: 10_000,
+  allowedOrigins: [],
+};
