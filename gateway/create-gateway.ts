@@ -3,6 +3,7 @@
  * routes, and the script-tag build. Entry files (the embedded `npm start`, `rtdash gateway`)
  * pick the log and bus; the gateway only knows their interfaces.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.disable('x-powered-by');
   const health = options.health ?? { dependencies: () => ({}) };
   app.use(httpRoutes(hub, options.log, settings, health));
-  app.use('/dist', ...scriptTagRoute(options.distDir ?? fileURLToPath(new URL('../dist/', import.meta.url)), settings.allowedOrigins));
+  app.use('/dist', ...scriptTagRoute(options.distDir ?? packageDistDir(), settings.allowedOrigins));
   options.mount?.(app);
   app.use((req, res) => sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.path}`));
   app.use((error: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
@@ -76,4 +77,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       });
     },
   };
+}
+
+/** The package's dist/ folder, whether this file runs from source (gateway/) or built (dist/lib/gateway/). */
+function packageDistDir(): string {
+  const candidates = [new URL('../dist/', import.meta.url), new URL('../../', import.meta.url)].map((url) => fileURLToPath(url));
+  return candidates.find((dir) => existsSync(`${dir}/rtdash.js`)) ?? candidates[0];
 }

@@ -421,6 +421,12 @@ describe('client frames: properties', () => {
     }), { numRuns: 500 });
   });
 
+  test('validateClientFrame never throws on non-JSON values either', () => {
+    fc.assert(fc.property(fc.anything({ withBigInt: true }), (type) => {
+      assertWellFormed(validateClientFrame({ type }));
+    }));
+  });
+
   test('round-trip examples of each type', () => {
     const frames: ClientFrame[] = [
       { type: 'subscribe', channels: ['prices.BTC-USD'], ref: 1 },

@@ -7,7 +7,7 @@ import { validateChannel } from './channels.ts';
 import { parseId, type EventId } from './ids.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 import {
-  describe, fail, isRecord, ok, onlyKnownKeys, optionalNumber, parseJsonText, type Parsed,
+  describe, fail, isRecord, quote, ok, onlyKnownKeys, optionalNumber, parseJsonText, type Parsed,
 } from './validation.ts';
 
 export interface SubscribeFrame { type: 'subscribe'; channels: string[]; ref?: number }
@@ -52,7 +52,7 @@ export function validateClientFrame(value: unknown, limits: ClientFrameLimits = 
       return ok({ type: 'resume', positions: positions.value, ...(ref.value === undefined ? {} : { ref: ref.value }) });
     }
     case 'ping': {
-      const known = onlyKnownKeys(value, ['type', 'ts']);
+      const known = onlyKnownKeys(value, ['type', 'ts', 'ref']);
       if (!known.ok) return known;
       const ts = optionalNumber(value, 'ts');
       if (!ts.ok) return ts;
@@ -62,7 +62,7 @@ export function validateClientFrame(value: unknown, limits: ClientFrameLimits = 
       return fail('type', 'required', 'type is required');
     default:
       return fail('type', `one-of:${CLIENT_FRAME_TYPES.join('|')}`,
-        `type ${JSON.stringify(value.type)} is not a client frame type (expected one of: ${CLIENT_FRAME_TYPES.join(', ')})`,
+        `type ${quote(value.type)} is not a client frame type (expected one of: ${CLIENT_FRAME_TYPES.join(', ')})`,
         'unknown_type');
   }
 }
@@ -71,12 +71,13 @@ function channelList(value: unknown, max: number): Parsed<string[]> {
   if (value === undefined) return fail('channels', 'required', 'channels is required');
   if (!Array.isArray(value)) return fail('channels', 'type:array', `channels must be an array of channel names, got ${describe(value)}`);
   if (value.length === 0) return fail('channels', 'non-empty', 'channels must name at least one channel');
-  if (value.length > max) return fail('channels', `max-items:${max}`, `channels names ${value.length} channels, over the limit of ${max} per frame`, 'too_large');
   for (let i = 0; i < value.length; i++) {
     const channel = validateChannel(value[i], `channels[${i}]`);
     if (!channel.ok) return channel;
   }
-  return ok([...new Set(value as string[])]);
+  const unique = [...new Set(value as string[])];
+  if (unique.length > max) return fail('channels', `max-items:${max}`, `channels names ${unique.length} channels, over the limit of ${max} per frame`, 'too_large');
+  return ok(unique);
 }
 
 function positionMap(value: unknown, max: number): Parsed<Record<string, EventId>> {

@@ -68,8 +68,12 @@ export function validateEventInput(value: unknown, maxPayloadBytes: number = DEF
     return fail(at('ts'), 'type:number', `${at('ts')} must be milliseconds since the epoch`);
   }
   if (value.hint !== undefined) {
+    // The hint is stored in the log record too; bounding it keeps every record readable back.
     const hint = jsonSize(value.hint, at('hint'));
     if (!hint.ok) return hint;
+    if (hint.value > maxPayloadBytes) {
+      return fail(at('hint'), `max-bytes:${maxPayloadBytes}`, `${at('hint')} is ${hint.value} bytes, over the limit of ${maxPayloadBytes}`, 'too_large');
+    }
   }
   return ok(value as unknown as EventInput);
 }

@@ -19,6 +19,7 @@ export function formatId(partition: number, offset: number | bigint | string): E
 }
 
 export function parseId(id: unknown, field = 'id'): Parsed<LogPosition> {
+  if (id === undefined) return fail(field, 'required', `${field} is required`, 'bad_id');
   if (typeof id !== 'string') return fail(field, 'type:string', `${field} must be a string like "0-42"`, 'bad_id');
   const match = ID_PATTERN.exec(id);
   if (!match) return fail(field, 'event-id', `${field} "${id.slice(0, 40)}" is not an event id of the form <partition>-<offset>`, 'bad_id');

@@ -248,7 +248,7 @@ cases('server frames: invalid error', [
   ['message wrong type', { type: 'error', code: 'internal', message: 42 }, { field: 'message', code: 'bad_frame', rule: 'type:string' }],
   ['field wrong type', { type: 'error', code: 'bad_frame', message: 'x', field: 1 }, { field: 'field', code: 'bad_frame', rule: 'type:string' }],
   ['rule wrong type', { type: 'error', code: 'bad_frame', message: 'x', rule: null }, { field: 'rule', code: 'bad_frame', rule: 'type:string' }],
-  ['channel wrong type', { type: 'error', code: 'forbidden', message: 'x', channel: ['a'] }, { field: 'channel', code: 'bad_frame', rule: 'type:string' }],
+  ['channel wrong type', { type: 'error', code: 'forbidden', message: 'x', channel: ['a'] }, { field: 'channel', code: 'bad_channel', rule: 'type:string' }],
   ['ref wrong type', { type: 'error', code: 'forbidden', message: 'x', ref: '1' }, { field: 'ref', code: 'bad_frame', rule: 'type:number' }],
   ['unknown field', { type: 'error', code: 'internal', message: 'x', detail: 'y' }, { field: 'detail', code: 'bad_frame', rule: 'unknown-field' }],
 ]);
@@ -311,5 +311,12 @@ describe('server frames: properties', () => {
       wellFormed(validateServerFrame(value));
       wellFormed(parseServerFrame(JSON.stringify(value) ?? 'null'));
     }), { numRuns: 1000 });
+  });
+
+  test('validateServerFrame never throws on non-JSON values either', () => {
+    fc.assert(fc.property(fc.anything({ withBigInt: true }), (value) => {
+      wellFormed(validateServerFrame({ type: value }));
+      wellFormed(validateServerFrame({ type: 'error', code: value, message: 'x' }));
+    }));
   });
 });

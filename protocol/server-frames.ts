@@ -8,7 +8,7 @@ import { parseId } from './ids.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 import type { WireEvent } from './events.ts';
 import {
-  describe, fail, isRecord, ok, onlyKnownKeys, optionalNumber, parseJsonText, requireNumber, requireString,
+  describe, fail, isRecord, quote, ok, onlyKnownKeys, optionalNumber, parseJsonText, requireNumber, requireString,
   type Parsed,
 } from './validation.ts';
 
@@ -57,6 +57,7 @@ export function validateServerFrame(value: unknown): Parsed<ServerFrame> {
     case 'batch': {
       const known = onlyKnownKeys(value, ['type', 'events']);
       if (!known.ok) return known;
+      if (value.events === undefined) return fail('events', 'required', 'events is required');
       if (!Array.isArray(value.events)) return fail('events', 'type:array', `events must be an array, got ${describe(value.events)}`);
       for (let i = 0; i < value.events.length; i++) {
         const event = validateWireEvent(value.events[i], `events[${i}]`);
@@ -81,6 +82,7 @@ export function validateServerFrame(value: unknown): Parsed<ServerFrame> {
       if (!known.ok) return known;
       const channel = validateChannel(value.channel);
       if (!channel.ok) return channel;
+      if (value.reason === undefined) return fail('reason', 'required', 'reason is required');
       if (!RESET_REASONS.includes(value.reason as ResetReason)) {
         return fail('reason', `one-of:${RESET_REASONS.join('|')}`, `reason must be one of: ${RESET_REASONS.join(', ')}`);
       }
@@ -89,11 +91,15 @@ export function validateServerFrame(value: unknown): Parsed<ServerFrame> {
     case 'error': {
       const known = onlyKnownKeys(value, ['type', 'code', 'message', 'field', 'rule', 'channel', 'ref']);
       if (!known.ok) return known;
-      if (!ERROR_CODES.includes(value.code as ErrorCode)) return fail('code', 'error-code', `code ${JSON.stringify(value.code)} is not a known error code`);
+      if (!ERROR_CODES.includes(value.code as ErrorCode)) return value.code === undefined ? fail('code', 'required', 'code is required') : fail('code', 'error-code', `code ${quote(value.code)} is not a known error code`);
       const message = requireString(value, 'message');
       if (!message.ok) return message;
-      for (const key of ['field', 'rule', 'channel'] as const) {
+      for (const key of ['field', 'rule'] as const) {
         if (value[key] !== undefined && typeof value[key] !== 'string') return fail(key, 'type:string', `${key} must be a string`);
+      }
+      if (value.channel !== undefined) {
+        const channel = validateChannel(value.channel);
+        if (!channel.ok) return channel;
       }
       const ref = optionalNumber(value, 'ref');
       return ref.ok ? ok(value as unknown as ErrorFrame) : ref;
@@ -104,7 +110,9 @@ export function validateServerFrame(value: unknown): Parsed<ServerFrame> {
       const ts = requireNumber(value, 'ts');
       if (!ts.ok) return ts;
       const interval = requireNumber(value, 'interval');
-      return interval.ok ? ok(value as unknown as HeartbeatFrame) : interval;
+      if (!interval.ok) return interval;
+      if (interval.value <= 0) return fail('interval', 'positive', 'interval must be a positive number of milliseconds');
+      return ok(value as unknown as HeartbeatFrame);
     }
     case 'pong': {
       const known = onlyKnownKeys(value, ['type', 'ts']);
@@ -117,6 +125,7 @@ export function validateServerFrame(value: unknown): Parsed<ServerFrame> {
       if (!known.ok) return known;
       const channel = validateChannel(value.channel);
       if (!channel.ok) return channel;
+      if (value.recovered === undefined) return fail('recovered', 'required', 'recovered is required');
       if (typeof value.recovered !== 'boolean') return fail('recovered', 'type:boolean', 'recovered must be a boolean');
       const ref = optionalNumber(value, 'ref');
       return ref.ok ? ok(value as unknown as SubscribedFrame) : ref;
@@ -125,7 +134,7 @@ export function validateServerFrame(value: unknown): Parsed<ServerFrame> {
       return fail('type', 'required', 'type is required');
     default:
       return fail('type', `one-of:${SERVER_FRAME_TYPES.join('|')}`,
-        `type ${JSON.stringify(value.type)} is not a server frame type (expected one of: ${SERVER_FRAME_TYPES.join(', ')})`,
+        `type ${quote(value.type)} is not a server frame type (expected one of: ${SERVER_FRAME_TYPES.join(', ')})`,
         'unknown_type');
   }
 }

@@ -74,6 +74,15 @@ export function requireNumber(obj: Record<string, unknown>, key: string, path = 
   return optionalNumber(obj, key, path) as Parsed<number>;
 }
 
+/** JSON.stringify for messages, safe on values JSON cannot carry (BigInt, cycles). */
+export function quote(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? describe(value);
+  } catch {
+    return describe(value);
+  }
+}
+
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
