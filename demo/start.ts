@@ -8,7 +8,7 @@ import { startStack } from './stack.ts';
 async function main(): Promise<void> {
   const config = readConfig();
   const stack = await startStack(config);
-  console.log(`rtdash is live at ${stack.url.replace('127.0.0.1', 'localhost')}  (embedded log and bus; Ctrl-C stops)`);
+  console.log(`rtdash is live at ${stack.url.replace('127.0.0.1', 'localhost')}  (${stack.backends}; Ctrl-C stops)`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -77,6 +77,8 @@ async function main(): Promise<void> {
   })().then(() => undefined, (error: Error) => error);
 
   await run('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+  // The package-exports test and the end-to-end tests use the builds.
+  await run('build', 'npm', ['run', '--silent', 'build']);
 
   const kafkaError = await kafka;
   if (kafkaError) {
@@ -94,7 +96,6 @@ async function main(): Promise<void> {
     results.push({ name: 'chromium', ok: false, passed: 0, failed: 1, seconds: 0 });
   } else {
     await run('browser tests', process.execPath, ['node_modules/@web/test-runner/dist/bin.js']);
-    await run('script-tag build', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
     await nodeTest('end-to-end tests', findTests(['e2e'], '.test.ts'));
   }
 

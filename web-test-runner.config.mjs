@@ -1,0 +1,37 @@
+// Browser tests for widgets/: real Chromium through Playwright, TypeScript through esbuild.
+// Run with `npx web-test-runner` (add `--watch` while working on an element).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+const chromium = process.env.RTDASH_CHROMIUM ?? '/usr/bin/chromium';
+
+export default {
+  files: ['widgets/**/*.test.ts'],
+  nodeResolve: true,
+  plugins: [
+    // es2022 explicitly: with 'auto' newer syntax passes through untransformed; the tsconfig
+    // carries experimentalDecorators + useDefineForClassFields:false for Lit's decorators.
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      // No --user-data-dir: the Playwright launcher rejects it and makes a fresh one itself.
+      launchOptions: {
+        executablePath: chromium,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      },
+    }),
+  ],
+  // Lit announces its dev build in every test file; real warnings stay visible.
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').startsWith('Lit is in dev mode'),
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 120_000,
+  testFramework: {
+    config: { timeout: 5_000 },
+  },
+};

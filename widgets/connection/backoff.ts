@@ -1,0 +1,58 @@
+/**
+ * Full-jitter exponential backoff: delay = random(0, min(max, base · 2^attempt)). Spreading
+ * every client over the whole window is what keeps a gateway restart from turning into a
+ * synchronised reconnect storm (AWS "Exponential Backoff and Jitter"; centrifuge-js does the same).
+ */
+export interface BackoffOptions {
+  /** Cap of the first window, in ms. */
+  baseMs?: number;
+  /** Largest window, in ms. */
+  maxMs?: number;
+  /** Uniform in [0, 1); injectable so tests are deterministic. */
+  random?: () => number;
+}
+
+export const DEFAULT_BACKOFF = { baseMs: 500, maxMs: 20_000 } as const;
+
+/** The upper bound of the jitter window for a zero-based attempt number. */
+export function backoffCap(attempt: number, baseMs: number = DEFAULT_BACKOFF.baseMs, maxMs: number = DEFAULT_BACKOFF.maxMs): number {
+  // 2 ** attempt overflows to Infinity for huge attempts; Math.min still yields maxMs.
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
+}
+
+export function fullJitterDelay(attempt: number, options: BackoffOptions = {}): number {
+  const cap = backoffCap(attempt, options.baseMs, options.maxMs);
+  const random = options.random ?? Math.random;
+  // Clamp: a misbehaving injected random must not produce a negative or over-cap delay.
+  const r = Math.min(Math.max(random(), 0), 1);
+  return Math.floor(r * cap);
+}
+
+/** Counts attempts since the last success and hands out the next delay. */
+export class Backoff {
+  #attempt = 0;
+  readonly #options: Required<BackoffOptions>;
+
+  constructor(options: BackoffOptions = {}) {
+    this.#options = {
+      baseMs: options.baseMs ?? DEFAULT_BACKOFF.baseMs,
+      maxMs: options.maxMs ?? DEFAULT_BACKOFF.maxMs,
+      random: options.random ?? Math.random,
+    };
+  }
+
+  /** Attempts made since the last reset (the next delay uses this number). */
+  get attempt(): number {
+    return this.#attempt;
+  }
+
+  next(): number {
+    const delay = fullJitterDelay(this.#attempt, this.#options);
+    this.#attempt++;
+    return delay;
+  }
+
+  reset(): void {
+    this.#attempt = 0;
+  }
+}

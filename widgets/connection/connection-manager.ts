@@ -1,0 +1,371 @@
+/**
+ * One resilient connection per gateway URL, shared by every element on the page.
+ *
+ * Elements ask for channels and give them back; the manager opens the socket lazily, keeps one
+ * wire subscription per channel however many elements listen, resumes from the last id after
+ * every reconnect, and keeps the last data (marked stale) while the link is down. *When* to
+ * move between connection states is decided here; *whether* a move is legal is decided by
+ * ConnectionStateMachine.
+ */
+import {
+  DEFAULT_LIMITS, FINAL_CLOSE_CODES, CloseCode, encodeClientFrame, parseServerFrame, validateChannel,
+  type ClientFrame, type ErrorFrame, type Problem, type ServerFrame,
+} from '../../protocol/index.ts';
+import { Backoff, type BackoffOptions } from './backoff.ts';
+import { ChannelRegistry } from './channel-registry.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
+import { Timer, systemClock, type Clock } from './clock.ts';
+import { DEFAULT_HISTORY_SIZE, type ChannelListener, type ChannelPoint, type ChannelValue } from './channel-state.ts';
+import {
+  ConnectionStateMachine, type ConnectionState, type DisconnectInfo, type StateChange, type StateChangeEvent,
+} from './connection-state.ts';
+import { HeartbeatWatchdog } from './heartbeat-watchdog.ts';
+import { browserNetwork, type NetworkStatus } from './network-status.ts';
+import type { Transport, TransportFactory } from './transport.ts';
+import { createWebSocketTransport } from './websocket-transport.ts';
+
+export interface ConnectionManagerOptions {
+  /** Makes one transport per connection attempt (default: WebSocket). */
+  transport?: TransportFactory;
+  clock?: Clock;
+  network?: NetworkStatus;
+  backoff?: BackoffOptions;
+  /** Consecutive failures before the circuit opens (5) and how long it stays open (30 s). */
+  breaker?: { failureThreshold?: number; cooldownMs?: number };
+  /** How long a channel stays subscribed on the wire after its last listener left (1 s). */
+  lingerMs?: number;
+  /** Give up on a connection attempt that has not opened after this long (10 s). */
+  connectTimeoutMs?: number;
+  /** Heartbeat interval assumed until the gateway announces its own (25 s). */
+  heartbeatIntervalMs?: number;
+  /** How often to measure the round-trip time with a ping while open (15 s). */
+  pingIntervalMs?: number;
+  /** Points kept per channel (500). */
+  historySize?: number;
+  maxServerFrameBytes?: number;
+}
+
+/** Dispatched as `badframe`: the gateway sent something parseServerFrame rejected. */
+export interface BadFrameDetail { problem: Problem; sample: string }
+
+const DEFAULTS = {
+  lingerMs: 1_000,
+  connectTimeoutMs: 10_000,
+  heartbeatIntervalMs: 25_000,
+  pingIntervalMs: 15_000,
+} as const;
+
+/**
+ * Events: `statechange` (CustomEvent<StateChange>), `latency` (CustomEvent<number>, ms),
+ * `badframe` (CustomEvent<BadFrameDetail>), `servererror` (CustomEvent<ErrorFrame>).
+ */
+export class ConnectionManager extends EventTarget {
+  readonly url: string;
+  readonly #machine = new ConnectionStateMachine();
+  readonly #channels: ChannelRegistry;
+  readonly #makeTransport: TransportFactory;
+  readonly #clock: Clock;
+  readonly #network: NetworkStatus;
+  readonly #backoff: Backoff;
+  readonly #breaker: CircuitBreaker;
+  readonly #watchdog: HeartbeatWatchdog;
+  readonly #retryTimer: Timer;
+  readonly #connectTimer: Timer;
+  readonly #pingTimer: Timer;
+  readonly #options: Required<Pick<ConnectionManagerOptions, 'connectTimeoutMs' | 'pingIntervalMs' | 'maxServerFrameBytes'>>;
+  #transport: Transport | undefined;
+  /** The current transport delivered a valid frame: the gateway really serves us. */
+  #healthy = false;
+  #reconcileQueued = false;
+  #latencyMs: number | undefined;
+  #disposed = false;
+  readonly #unwatchNetwork: () => void;
+
+  constructor(url: string, options: ConnectionManagerOptions = {}) {
+    super();
+    this.url = url;
+    this.#makeTransport = options.transport ?? createWebSocketTransport;
+    this.#clock = options.clock ?? systemClock;
+    this.#network = options.network ?? browserNetwork;
+    this.#backoff = new Backoff(options.backoff);
+    this.#breaker = new CircuitBreaker({ ...options.breaker, clock: this.#clock });
+    this.#options = {
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+      pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
+      maxServerFrameBytes: options.maxServerFrameBytes ?? DEFAULT_LIMITS.maxServerFrameBytes,
+    };
+    this.#channels = new ChannelRegistry({
+      clock: this.#clock,
+      lingerMs: options.lingerMs ?? DEFAULTS.lingerMs,
+      historySize: options.historySize ?? DEFAULT_HISTORY_SIZE,
+      onAdded: () => this.#scheduleReconcile(),
+      onDropped: () => this.#onChannelDropped(),
+    });
+    this.#watchdog = new HeartbeatWatchdog(this.#clock, options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+      () => this.#abandonLink(CloseCode.heartbeatTimeout, 'no frame for 2 heartbeat intervals'));
+    this.#retryTimer = new Timer(this.#clock);
+    this.#connectTimer = new Timer(this.#clock);
+    this.#pingTimer = new Timer(this.#clock);
+    this.#machine.addEventListener('statechange', (event) => {
+      this.dispatchEvent(new CustomEvent<StateChange>('statechange', { detail: (event as StateChangeEvent).detail }));
+    });
+    this.#unwatchNetwork = this.#network.watch((online) => this.#onNetworkChange(online));
+  }
+
+  get state(): ConnectionState {
+    return this.#machine.state;
+  }
+
+  /** Last measured ping → pong round trip, in ms. */
+  get latencyMs(): number | undefined {
+    return this.#latencyMs;
+  }
+
+  /** True after close(): the registry hands out a fresh manager instead. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** The current value of a channel someone listens to (or that is lingering). */
+  channel(name: string): ChannelValue | undefined {
+    return this.#channels.get(name);
+  }
+
+  /** Recent points of a channel, oldest first. */
+  history(name: string): ChannelPoint[] {
+    return this.#channels.get(name)?.history.toArray() ?? [];
+  }
+
+  /** Convenience for `addEventListener('statechange', …)`; returns a function that removes it. */
+  onStateChange(listener: (change: StateChange) => void): () => void {
+    const handler = (event: Event) => listener((event as StateChangeEvent).detail);
+    this.addEventListener('statechange', handler);
+    return () => this.removeEventListener('statechange', handler);
+  }
+
+  /**
+   * Listens to a channel. The listener is called at once when data is already known, then on
+   * every change. Returns the function that gives the channel back (idempotent).
+   * Throws TypeError for an invalid channel name and Error after close().
+   */
+  subscribe(channel: string, listener: ChannelListener): () => void {
+    if (this.#disposed) throw new Error(`rtdash: the connection manager for ${this.url} was closed`);
+    const valid = validateChannel(channel);
+    if (!valid.ok) throw new TypeError(valid.problem.message);
+    const release = this.#channels.add(channel, listener);
+    if (this.#machine.name === 'idle') this.#openTransport();
+    return release;
+  }
+
+  /** Skips the wait: reconnects now from reconnecting, circuit-open, offline or a final close. */
+  retryNow(): void {
+    if (this.#disposed) return;
+    const name = this.#machine.name;
+    if (name === 'reconnecting' || name === 'circuit-open' || name === 'offline' || name === 'closed') {
+      this.#retryTimer.stop();
+      if (this.#channels.size > 0) this.#openTransport(true);
+      else if (name !== 'closed') this.#goIdle();
+    }
+  }
+
+  /** Ends the connection for good; data stays readable, marked stale. */
+  close(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#unwatchNetwork();
+    this.#channels.dispose();
+    this.#teardownLink(CloseCode.normal, 'closed by the page');
+    this.#retryTimer.stop();
+    this.#markAllStale();
+    const cause = { code: CloseCode.normal, reason: 'closed by the page' };
+    if (this.#machine.name !== 'closed') this.#machine.transition({ name: 'closed', final: true, cause });
+  }
+
+  // ── connecting and losing the link ────────────────────────────────────────────────────────
+
+  /** `force` (retryNow) skips the offline check and the circuit breaker. */
+  #openTransport(force = false): void {
+    if (!force && !this.#network.isOnline()) return this.#goOffline();
+    if (!force && !this.#breaker.tryAcquire()) return this.#openCircuit({ reason: 'circuit open' });
+    this.#machine.transition({ name: 'connecting', attempt: this.#backoff.attempt });
+    // A statechange listener may have called close() in the meantime.
+    if (this.#machine.name !== 'connecting') return;
+    const transport = this.#makeTransport();
+    this.#transport = transport;
+    this.#healthy = false;
+    transport.onOpen = () => { if (transport === this.#transport) this.#onOpen(transport); };
+    transport.onMessage = (text) => { if (transport === this.#transport) this.#onFrameText(text); };
+    transport.onClose = (info) => { if (transport === this.#transport) this.#onLinkLost({ code: info.code, reason: info.reason }); };
+    this.#connectTimer.start(this.#options.connectTimeoutMs, () => this.#abandonLink(undefined, 'connect timeout'));
+    try {
+      transport.connect(this.url);
+    } catch (error) {
+      // The URL cannot be used at all: retrying the same one cannot help.
+      this.#teardownLink();
+      this.#machine.transition({ name: 'closed', final: true, cause: { reason: `cannot connect to ${this.url}: ${(error as Error).message}` } });
+    }
+  }
+
+  #onOpen(transport: Transport): void {
+    this.#connectTimer.stop();
+    this.#machine.transition({ name: 'open', transport: transport.kind });
+    if (transport !== this.#transport) return; // a statechange listener closed it
+    this.#channels.forgetWire();
+    this.#reconcile();
+    this.#watchdog.start();
+    this.#ping();
+  }
+
+  /** We decided the link is dead (watchdog, connect timeout): close it and recover as if it dropped. */
+  #abandonLink(code: number | undefined, reason: string): void {
+    this.#teardownLink(code ?? CloseCode.normal, reason);
+    this.#onLinkLost(code === undefined ? { reason } : { code, reason });
+  }
+
+  #onLinkLost(cause: DisconnectInfo): void {
+    this.#teardownLink();
+    this.#markAllStale();
+    if (cause.code !== undefined && FINAL_CLOSE_CODES.has(cause.code)) {
+      this.#machine.transition({ name: 'closed', final: true, cause });
+      return;
+    }
+    if (!this.#network.isOnline()) return this.#goOffline();
+    if (this.#channels.size === 0) return this.#goIdle();
+    this.#breaker.recordFailure();
+    if (this.#breaker.state !== 'closed') return this.#openCircuit(cause);
+    const delayMs = this.#backoff.next();
+    const retryAt = this.#clock.now() + delayMs;
+    // Timer first, state second: a listener that calls retryNow() or close() cancels it.
+    this.#retryTimer.start(delayMs, () => this.#openTransport());
+    this.#machine.transition({ name: 'reconnecting', attempt: this.#backoff.attempt, delayMs, retryAt, cause });
+  }
+
+  #openCircuit(cause: DisconnectInfo): void {
+    const retryAt = this.#breaker.retryAt ?? this.#clock.now();
+    this.#retryTimer.start(Math.max(0, retryAt - this.#clock.now()), () => this.#openTransport());
+    if (this.#machine.name !== 'circuit-open') {
+      this.#machine.transition({ name: 'circuit-open', retryAt, failures: this.#breaker.consecutiveFailures, cause });
+    }
+  }
+
+  #goOffline(): void {
+    this.#teardownLink(CloseCode.goingAway, 'browser offline');
+    this.#retryTimer.stop();
+    this.#markAllStale();
+    if (this.#machine.name !== 'offline') this.#machine.transition({ name: 'offline' });
+  }
+
+  #goIdle(): void {
+    this.#teardownLink(CloseCode.normal, 'no channels left');
+    this.#retryTimer.stop();
+    if (this.#machine.can('idle')) this.#machine.transition({ name: 'idle' });
+  }
+
+  #onNetworkChange(online: boolean): void {
+    const name = this.#machine.name;
+    if (!online) {
+      if (name === 'connecting' || name === 'open' || name === 'reconnecting' || name === 'circuit-open') this.#goOffline();
+      return;
+    }
+    if (name !== 'offline') return;
+    // Failures while the network was gone say nothing about the gateway: start afresh, now.
+    this.#backoff.reset();
+    this.#breaker.reset();
+    if (this.#channels.size === 0) this.#goIdle();
+    else this.#openTransport();
+  }
+
+  /** Stops everything tied to the current link and closes it (without a close callback). */
+  #teardownLink(code?: number, reason?: string): void {
+    this.#connectTimer.stop();
+    this.#pingTimer.stop();
+    this.#watchdog.stop();
+    this.#channels.forgetWire();
+    const transport = this.#transport;
+    this.#transport = undefined;
+    transport?.close(code, reason);
+  }
+
+  #markAllStale(): void {
+    this.#channels.markAllStale();
+  }
+
+  // ── subscriptions on the wire ─────────────────────────────────────────────────────────────
+
+  #onChannelDropped(): void {
+    this.#reconcile();
+    if (this.#channels.size === 0 && this.#machine.name !== 'closed') this.#goIdle();
+  }
+
+  #scheduleReconcile(): void {
+    if (this.#reconcileQueued) return;
+    this.#reconcileQueued = true;
+    // Elements connect one after another in the same task: one frame for all of them.
+    queueMicrotask(() => {
+      this.#reconcileQueued = false;
+      this.#reconcile();
+    });
+  }
+
+  /** Brings the wire in line with the wanted channels (only while open: a new link resends all). */
+  #reconcile(): void {
+    if (this.#machine.name !== 'open') return;
+    for (const frame of this.#channels.takeWireChanges()) this.#send(frame);
+  }
+
+  #send(frame: ClientFrame): void {
+    this.#transport?.send(encodeClientFrame(frame));
+  }
+
+  #ping(): void {
+    this.#send({ type: 'ping', ts: this.#clock.now() });
+    this.#pingTimer.start(this.#options.pingIntervalMs, () => this.#ping());
+  }
+
+  // ── frames from the gateway ───────────────────────────────────────────────────────────────
+
+  #onFrameText(text: string): void {
+    this.#watchdog.feed();
+    const parsed = parseServerFrame(text, this.#options.maxServerFrameBytes);
+    if (!parsed.ok) return this.#reportBadFrame(parsed.problem, text);
+    if (!this.#healthy) {
+      // Only a frame proves the gateway serves us; an open socket that closes at once does not.
+      this.#healthy = true;
+      this.#backoff.reset();
+      this.#breaker.recordSuccess();
+    }
+    this.#onFrame(parsed.value);
+  }
+
+  #onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'event':
+      case 'batch':
+      case 'snapshot':
+      case 'reset':
+      case 'subscribed':
+        return this.#channels.applyFrame(frame);
+      case 'heartbeat':
+        return this.#watchdog.setInterval(frame.interval);
+      case 'pong':
+        if (frame.ts !== undefined) {
+          this.#latencyMs = Math.max(0, this.#clock.now() - frame.ts);
+          this.dispatchEvent(new CustomEvent<number>('latency', { detail: this.#latencyMs }));
+        }
+        return;
+      case 'error':
+        return this.#reportServerError(frame);
+    }
+  }
+
+  #reportBadFrame(problem: Problem, text: string): void {
+    const sample = text.slice(0, 200);
+    console.warn(`rtdash: dropped a bad frame from ${this.url}: ${problem.message}`, sample);
+    this.dispatchEvent(new CustomEvent<BadFrameDetail>('badframe', { detail: { problem, sample } }));
+  }
+
+  #reportServerError(frame: ErrorFrame): void {
+    console.warn(`rtdash: gateway error ${frame.code}${frame.channel ? ` on ${frame.channel}` : ''}: ${frame.message}`);
+    this.dispatchEvent(new CustomEvent<ErrorFrame>('servererror', { detail: frame }));
+  }
+}
