@@ -9,7 +9,10 @@ export * from './animated-number.component.ts';
 
 export const ANIMATED_NUMBER_TAG = 'rt-animated-number';
 
-if (!customElements.get(ANIMATED_NUMBER_TAG)) customElements.define(ANIMATED_NUMBER_TAG, RtAnimatedNumber);
+// The typeof guard lets server-side rendering import the module without a DOM.
+if (typeof customElements !== 'undefined' && !customElements.get(ANIMATED_NUMBER_TAG)) {
+  customElements.define(ANIMATED_NUMBER_TAG, RtAnimatedNumber);
+}
 
 declare global {
   interface HTMLElementTagNameMap {
