@@ -45,7 +45,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.disable('x-powered-by');
   const health = options.health ?? { dependencies: () => ({}) };
   app.use(httpRoutes(hub, options.log, settings, health));
-  app.use('/dist', ...scriptTagRoute(options.distDir ?? packageDistDir(), settings.allowedOrigins));
+  const distDir = options.distDir ?? packageDistDir();
+  if (!existsSync(`${distDir}/rtdash.js`)) console.warn(`[rtdash] ${distDir}rtdash.js is missing: pages cannot load the widgets (build it with \`npm run build:browser\`)`);
+  app.use('/dist', ...scriptTagRoute(distDir, settings.allowedOrigins));
   options.mount?.(app);
   app.use((req, res) => sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.path}`));
   app.use((error: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
