@@ -4,6 +4,7 @@
  * pick the log and bus; the gateway only knows their interfaces.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const health = options.health ?? { dependencies: () => ({}) };
   app.use(httpRoutes(hub, options.log, settings, health));
   const distDir = options.distDir ?? packageDistDir();
-  if (!existsSync(`${distDir}/rtdash.js`)) console.warn(`[rtdash] ${distDir}rtdash.js is missing: pages cannot load the widgets (build it with \`npm run build:browser\`)`);
+  if (!existsSync(join(distDir, 'rtdash.js'))) console.warn(`[rtdash] ${join(distDir, 'rtdash.js')} is missing: pages cannot load the widgets (build it with \`npm run build:browser\`)`);
   app.use('/dist', ...scriptTagRoute(distDir, settings.allowedOrigins));
   options.mount?.(app);
   app.use((req, res) => sendError(res, 404, 'not_found', `no such endpoint: ${req.method} ${req.path}`));
@@ -84,5 +85,5 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 /** The package's dist/ folder, whether this file runs from source (gateway/) or built (dist/lib/gateway/). */
 function packageDistDir(): string {
   const candidates = [new URL('../dist/', import.meta.url), new URL('../../', import.meta.url)].map((url) => fileURLToPath(url));
-  return candidates.find((dir) => existsSync(`${dir}/rtdash.js`)) ?? candidates[0];
+  return candidates.find((dir) => existsSync(join(dir, 'rtdash.js'))) ?? candidates[0];
 }
