@@ -109,7 +109,7 @@ export class ChannelRegistry {
     const fresh: string[] = [];
     for (const [channel, state] of this.#channels) {
       if (this.#onWire.has(channel)) continue;
-      if (state.id !== undefined) positions.push([channel, state.id]);
+      if (state.position !== undefined) positions.push([channel, state.position]);
       else fresh.push(channel);
       this.#onWire.add(channel);
     }

@@ -35,6 +35,20 @@ describe('ChannelState', () => {
     expect(changes).to.deep.equal(['event', 'event', 'refine']);
   });
 
+  it('a hint that overtakes an older full event costs no data: hints never move the position', () => {
+    const state = new ChannelState('prices.AAPL');
+    state.apply(ev('0-1', { price: 1 }));
+    expect(state.apply(ev('0-3', { price: 3 }, true))).to.equal('event');
+    expect(state.position).to.equal('0-1');
+    // The full event 0-2 arrives after the hint of 0-3 (Redis is faster than the log).
+    expect(state.apply(ev('0-2', { price: 2 }))).to.equal('event');
+    expect(state.data).to.deep.equal({ price: 3 });
+    expect(state.position).to.equal('0-2');
+    expect(state.apply(ev('0-3', { price: 3.01 }))).to.equal('refine');
+    expect(state.position).to.equal('0-3');
+    expect(state.history.toArray().map((p) => p.id)).to.deep.equal(['0-1', '0-2', '0-3']);
+  });
+
   it('a reset forgets the position but never the value', () => {
     const state = new ChannelState('prices.AAPL');
     state.apply(ev('0-100', { price: 100 }));
@@ -80,13 +94,11 @@ describe('ChannelState', () => {
 });
 
 describe('HistoryWindow', () => {
-  it('wraps around and replaces the newest in place', () => {
+  it('wraps around, keeping the newest', () => {
     const window = new HistoryWindow<number>(3);
     for (const n of [1, 2, 3, 4]) window.push(n);
     expect(window.toArray()).to.deep.equal([2, 3, 4]);
     expect(window.last()).to.equal(4);
-    window.replaceLast(40);
-    expect(window.toArray()).to.deep.equal([2, 3, 40]);
     expect(() => new HistoryWindow(0)).to.throw(RangeError);
   });
 });

@@ -42,11 +42,14 @@ export type ApplyResult = 'event' | 'refine' | 'older' | 'duplicate';
 
 export class ChannelState implements ChannelValue {
   data: Json | undefined;
+  /** Id of the data shown (possibly a partial hint). */
   id: EventId | undefined;
+  /** Id of the last full event: where a resume continues from. Hints never move it. */
+  position: EventId | undefined;
   ts: number | undefined;
   partial = false;
   stale = false;
-  /** The most recent points, oldest first via toArray(); refinements replace in place. */
+  /** The most recent full events, oldest first via toArray(). */
   readonly history: HistoryWindow<ChannelPoint>;
   readonly #listeners = new Set<ChannelListener>();
 
@@ -68,20 +71,43 @@ export class ChannelState implements ChannelValue {
     return this.#listeners.delete(listener);
   }
 
-  /** Applies an event by the additive-only rule and notifies listeners when it was taken. */
+  /**
+   * Applies an event by the additive-only rule and notifies listeners when it was taken.
+   * A partial event (a hint) only changes what is shown; full events alone advance the
+   * position and the history, so a hint that overtook an older full event loses nothing.
+   */
   apply(event: WireEvent): ApplyResult {
-    const result = this.#classify(event);
-    if (result === 'older' || result === 'duplicate') return result;
-    const point: ChannelPoint = { id: event.id, ts: event.ts, data: event.data, partial: event.partial === true };
-    if (result === 'refine') this.history.replaceLast(point);
-    else this.history.push(point);
+    if (event.partial === true) {
+      const order = this.id === undefined ? 1 : compareIds(event.id, this.id);
+      if (!(order > 0 || Number.isNaN(order))) return order < 0 ? 'older' : 'duplicate';
+      this.#show({ id: event.id, ts: event.ts, data: event.data, partial: true }, 'event');
+      return 'event';
+    }
+    const order = this.position === undefined ? 1 : compareIds(event.id, this.position);
+    // NaN: ids from different partitions (the log was repartitioned). The new log wins,
+    // otherwise the channel would freeze forever on its old position.
+    if (!(order > 0 || Number.isNaN(order))) return order < 0 ? 'older' : 'duplicate';
+    const point: ChannelPoint = { id: event.id, ts: event.ts, data: event.data, partial: false };
+    this.position = event.id;
+    this.history.push(point);
+    const shown = this.id === undefined ? 1 : compareIds(event.id, this.id);
+    if (shown < 0) {
+      // A newer hint is on screen already; keep it, but the history changed.
+      this.#notify('event');
+      return 'event';
+    }
+    const change = shown === 0 && this.partial ? 'refine' : 'event';
+    this.#show(point, change);
+    return change;
+  }
+
+  #show(point: ChannelPoint, change: ChannelChange): void {
     this.data = point.data;
     this.id = point.id;
     this.ts = point.ts;
     this.partial = point.partial;
     this.stale = false;
-    this.#notify(result);
-    return result;
+    this.#notify(change);
   }
 
   /**
@@ -90,6 +116,7 @@ export class ChannelState implements ChannelValue {
    */
   resetPosition(): void {
     this.id = undefined;
+    this.position = undefined;
     this.markStale();
   }
 
@@ -107,16 +134,6 @@ export class ChannelState implements ChannelValue {
     if (!this.stale) return;
     this.stale = false;
     if (this.data !== undefined) this.#notify('fresh');
-  }
-
-  #classify(event: WireEvent): ApplyResult {
-    if (this.id === undefined) return 'event';
-    const order = compareIds(event.id, this.id);
-    // NaN: ids from different partitions (the log was repartitioned). The new log wins,
-    // otherwise the channel would freeze forever on its old position.
-    if (Number.isNaN(order) || order > 0) return 'event';
-    if (order < 0) return 'older';
-    return this.partial && event.partial !== true ? 'refine' : 'duplicate';
   }
 
   #notify(change: ChannelChange): void {

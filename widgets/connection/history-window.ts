@@ -1,6 +1,6 @@
 /**
  * A fixed-size ring of the most recent points of a channel: pushing past the capacity
- * overwrites the oldest in O(1), and the newest point can be replaced in place (refinement).
+ * overwrites the oldest in O(1).
  */
 export class HistoryWindow<T> {
   readonly capacity: number;
@@ -29,11 +29,6 @@ export class HistoryWindow<T> {
   last(): T | undefined {
     if (this.#items.length === 0) return undefined;
     return this.#items[(this.#start + this.#items.length - 1) % this.#items.length];
-  }
-
-  replaceLast(item: T): void {
-    if (this.#items.length === 0) return;
-    this.#items[(this.#start + this.#items.length - 1) % this.#items.length] = item;
   }
 
   /** Oldest first; a copy, so callers may keep it. */
