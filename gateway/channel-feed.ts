@@ -5,17 +5,24 @@
  */
 import {
   encodeServerFrame, isNewer, toWireEvent, wireEventFromNotice,
-  type EventId, type LoggedEvent, type Notice,
+  type EventId, type LoggedEvent, type Notice, type ResetReason, type WireEvent,
 } from '../protocol/index.ts';
 
-/** Anything that can take frames: a WebSocket session, later an SSE stream. */
+/** A client session as the hub sees it (WebSocket or SSE). */
 export interface Subscriber {
-  sendText(text: string): void;
+  /** A live event, full or preview; `frame` is the channel's one serialised event frame. */
+  deliverLive(event: WireEvent, frame: string): void;
+  /** Catch-up: events of one channel after the subscriber's position, in order. */
+  deliverBatch(channel: string, events: WireEvent[]): void;
+  deliverSnapshot(channel: string, event: WireEvent | null): void;
+  deliverReset(channel: string, reason: ResetReason): void;
+  /** True while the subscriber cannot take more; a replay stops early and resumes once it drains. */
+  readonly congested: boolean;
 }
 
-interface Attachment {
+export interface Attachment {
   /** Full events that arrived while this subscriber was catching up; null once live. */
-  pending: LoggedEvent[] | null;
+  pending: WireEvent[] | null;
 }
 
 export class ChannelFeed {
@@ -28,14 +35,11 @@ export class ChannelFeed {
   constructor(readonly channel: string) {}
 
   /** A full event from the log. Duplicates and older ids (a re-read after a log reconnect) are dropped. */
-  deliverFull(event: LoggedEvent): void {
-    if (!isNewer(event.id, this.lastFullId)) return;
+  deliverFull(event: LoggedEvent): boolean {
+    if (!isNewer(event.id, this.lastFullId)) return false;
     this.lastFullId = event.id;
-    let text: string | undefined;
-    for (const [subscriber, attachment] of this.subscribers) {
-      if (attachment.pending) attachment.pending.push(event);
-      else subscriber.sendText((text ??= encodeServerFrame({ type: 'event', ...toWireEvent(event) })));
-    }
+    this.broadcast(toWireEvent(event), false);
+    return true;
   }
 
   /**
@@ -47,16 +51,26 @@ export class ChannelFeed {
     const preview = wireEventFromNotice(notice);
     if (!preview) return;
     this.lastHintId = notice.id;
-    let text: string | undefined;
+    this.broadcast(preview, true);
+  }
+
+  private broadcast(event: WireEvent, previewOnly: boolean): void {
+    let frame: string | undefined;
     for (const [subscriber, attachment] of this.subscribers) {
-      if (!attachment.pending) subscriber.sendText((text ??= encodeServerFrame({ type: 'event', ...preview })));
+      if (attachment.pending) {
+        // A subscriber catching up gets full events afterwards, in order; previews would be stale by then.
+        if (!previewOnly) attachment.pending.push(event);
+      } else {
+        subscriber.deliverLive(event, (frame ??= encodeServerFrame({ type: 'event', ...event })));
+      }
     }
   }
 
-  /** Adds a subscriber that buffers live events until `goLive`. */
-  attach(subscriber: Subscriber): Attachment {
-    const attachment: Attachment = { pending: [] };
-    this.subscribers.set(subscriber, attachment);
+  /** Adds a subscriber (or re-arms one) that buffers live events until `goLive`. */
+  hold(subscriber: Subscriber): Attachment {
+    let attachment = this.subscribers.get(subscriber);
+    if (attachment) attachment.pending ??= [];
+    else this.subscribers.set(subscriber, (attachment = { pending: [] }));
     return attachment;
   }
 
@@ -64,8 +78,7 @@ export class ChannelFeed {
   goLive(subscriber: Subscriber, attachment: Attachment, lastSentId: EventId | undefined): void {
     const pending = attachment.pending ?? [];
     attachment.pending = null;
-    const owed = pending.filter((event) => isNewer(event.id, lastSentId)).map(toWireEvent);
-    if (owed.length === 1) subscriber.sendText(encodeServerFrame({ type: 'event', ...owed[0] }));
-    else if (owed.length > 1) subscriber.sendText(encodeServerFrame({ type: 'batch', events: owed }));
+    const owed = pending.filter((event) => isNewer(event.id, lastSentId));
+    if (owed.length > 0) subscriber.deliverBatch(this.channel, owed);
   }
 }

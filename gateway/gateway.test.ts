@@ -4,25 +4,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { CloseCode, DEFAULT_LIMITS } from '../protocol/index.ts';
-import { DualPublisher } from '../publisher/dual-publisher.ts';
-import { EmbeddedBus } from '../publisher/embedded/embedded-bus.ts';
-import { EmbeddedLog } from '../publisher/embedded/embedded-log.ts';
 import { FrameClient } from '../test/support/frame-client.ts';
-import { createGateway, type Gateway } from './index.ts';
-import type { GatewaySettings } from './options.ts';
-
-interface Fixture { gateway: Gateway; log: EmbeddedLog; bus: EmbeddedBus; publisher: DualPublisher; wsUrl: string; httpUrl: string }
-
-async function start(settings: Partial<GatewaySettings> = {}): Promise<Fixture> {
-  const log = new EmbeddedLog();
-  const bus = new EmbeddedBus();
-  const gateway = await createGateway({ log, bus, settings: { busLingerMs: 50, ...settings } });
-  const { port } = await gateway.listen(0);
-  return { gateway, log, bus, publisher: new DualPublisher({ log, bus }), wsUrl: `ws://127.0.0.1:${port}/ws`, httpUrl: `http://127.0.0.1:${port}` };
-}
-
-const publishN = (publisher: DualPublisher, channel: string, from: number, count: number) =>
-  publisher.publishBatch(Array.from({ length: count }, (_, i) => ({ channel, data: { n: from + i }, hint: { n: from + i } })));
+import { publishN, start, type Fixture } from '../test/support/gateway-fixture.ts';
 
 describe('gateway over WebSocket', () => {
   let fx: Fixture;

@@ -5,11 +5,12 @@
  * subscriber arrives and unsubscribed a linger after the last one leaves.
  */
 import {
-  encodeServerFrame, toWireEvent,
-  type EventId, type EventLog, type LoggedEvent, type NoticeBus, type ResetReason, type WireEvent,
+  toWireEvent,
+  type EventId, type EventLog, type LoggedEvent, type NoticeBus, type ResetReason,
 } from '../protocol/index.ts';
 import { ChannelFeed, type Subscriber } from './channel-feed.ts';
 import { LatestCache } from './latest-cache.ts';
+import type { GatewayMetrics } from './metrics.ts';
 import type { GatewaySettings } from './options.ts';
 
 export interface SubscribeOutcome {
@@ -22,28 +23,31 @@ export class Hub {
   private readonly latest: LatestCache;
   private stopTail: (() => Promise<void>) | undefined;
   private removeNoticeHandler: (() => void) | undefined;
-  readonly stats = { eventsIn: 0, hintsIn: 0, busErrors: 0 };
+  /** Bus subscribe/unsubscribe failures: harmless (the log still delivers), but worth seeing. */
+  busErrors = 0;
 
   constructor(
     private readonly log: EventLog,
     private readonly bus: NoticeBus,
     private readonly settings: Pick<GatewaySettings, 'maxReplayEvents' | 'replayPageSize' | 'busLingerMs' | 'maxCachedChannels'>,
+    private readonly metrics: GatewayMetrics,
   ) {
     this.latest = new LatestCache(settings.maxCachedChannels);
   }
 
   async start(): Promise<void> {
     this.removeNoticeHandler = this.bus.onNotice((notice) => {
-      this.stats.hintsIn++;
+      this.metrics.eventsIn.inc({ source: 'bus' });
       this.feeds.get(notice.channel)?.deliverHint(notice);
     });
     this.stopTail = await this.log.tail((event) => this.onLogEvent(event));
   }
 
   private onLogEvent(event: LoggedEvent): void {
-    this.stats.eventsIn++;
+    this.metrics.eventsIn.inc({ source: 'log' });
     this.latest.offer(event);
-    this.feeds.get(event.channel)?.deliverFull(event);
+    const feed = this.feeds.get(event.channel);
+    if (feed?.deliverFull(event)) this.metrics.publishToSend.observe(Math.max(0, Date.now() - event.ts) / 1000);
   }
 
   /**
@@ -51,27 +55,37 @@ export class Hub {
    * on resume (a reset and a snapshot when that cannot be served without a gap).
    */
   async subscribe(subscriber: Subscriber, channel: string, afterId?: EventId): Promise<SubscribeOutcome> {
+    return this.catchUp(subscriber, channel, afterId);
+  }
+
+  /**
+   * Catches an attached subscriber up again after `afterId` (a congested session that
+   * drained); live events are buffered meanwhile, as on subscribe.
+   */
+  async resync(subscriber: Subscriber, channel: string, afterId: EventId | undefined): Promise<void> {
+    if (!this.feeds.get(channel)?.subscribers.has(subscriber)) return;
+    await this.catchUp(subscriber, channel, afterId).catch(() => {
+      // The log is unavailable: the subscriber stays attached and goes live; its next resume fills the gap.
+    });
+  }
+
+  private async catchUp(subscriber: Subscriber, channel: string, afterId: EventId | undefined): Promise<SubscribeOutcome> {
     const feed = this.feedFor(channel);
-    if (feed.subscribers.has(subscriber)) return { recovered: afterId !== undefined };
-    const attachment = feed.attach(subscriber);
+    const attachment = feed.hold(subscriber);
     let lastSentId: EventId | undefined;
     let recovered = false;
     try {
       if (afterId !== undefined) {
-        const replay = await this.replay(channel, afterId);
-        if (replay.reset) {
-          subscriber.sendText(encodeServerFrame({ type: 'reset', channel, reason: replay.reset }));
-        } else {
+        const replay = await this.replay(subscriber, channel, afterId);
+        if (replay.reset) subscriber.deliverReset(channel, replay.reset);
+        else {
           recovered = true;
-          lastSentId = afterId;
-          for (const events of replay.pages) {
-            subscriber.sendText(encodeServerFrame({ type: 'batch', events }));
-            lastSentId = events[events.length - 1].id;
-          }
+          lastSentId = replay.lastId;
         }
       }
       if (!recovered) lastSentId = await this.sendSnapshot(subscriber, channel);
     } catch (error) {
+      attachment.pending = null;
       this.detach(subscriber, channel);
       throw error;
     }
@@ -83,25 +97,27 @@ export class Hub {
   private async sendSnapshot(subscriber: Subscriber, channel: string): Promise<EventId | undefined> {
     const event = this.latest.get(channel) ?? (await this.log.latest(channel));
     if (event) this.latest.offer(event);
-    subscriber.sendText(encodeServerFrame({ type: 'snapshot', channel, event: event ? toWireEvent(event) : null }));
+    subscriber.deliverSnapshot(channel, event ? toWireEvent(event) : null);
     return event?.id;
   }
 
-  /** Reads the gap page by page; a gap longer than `maxReplayEvents` is answered with a reset. */
-  private async replay(channel: string, afterId: EventId): Promise<{ pages: WireEvent[][]; reset?: ResetReason }> {
-    const pages: WireEvent[][] = [];
+  /**
+   * Streams the gap page by page, so a resuming client costs one page of memory. A gap longer
+   * than `maxReplayEvents` ends in a reset (and the snapshot that follows it).
+   */
+  private async replay(subscriber: Subscriber, channel: string, afterId: EventId): Promise<{ lastId: EventId; reset?: ResetReason }> {
     let cursor = afterId;
     let total = 0;
     for (;;) {
       const result = await this.log.read(channel, cursor, this.settings.replayPageSize);
-      if (result.reset) return { pages: [], reset: result.reset };
-      if (result.events.length > 0) {
-        total += result.events.length;
-        if (total > this.settings.maxReplayEvents) return { pages: [], reset: 'too-old' };
-        pages.push(result.events.map(toWireEvent));
-        cursor = result.events[result.events.length - 1].id;
-      }
-      if (!result.more || result.events.length === 0) return { pages };
+      if (result.reset) return { lastId: cursor, reset: result.reset };
+      if (result.events.length === 0) return { lastId: cursor };
+      total += result.events.length;
+      if (total > this.settings.maxReplayEvents) return { lastId: cursor, reset: 'too-old' };
+      subscriber.deliverBatch(channel, result.events.map(toWireEvent));
+      cursor = result.events[result.events.length - 1].id;
+      // A congested subscriber is caught up again from its position once it drains.
+      if (!result.more || subscriber.congested) return { lastId: cursor };
     }
   }
 
@@ -116,7 +132,7 @@ export class Hub {
     feed.lingerTimer = setTimeout(() => {
       if (feed.subscribers.size > 0) return;
       this.feeds.delete(channel);
-      this.bus.unsubscribe(channel).catch(() => { this.stats.busErrors++; });
+      this.bus.unsubscribe(channel).catch(() => { this.busErrors++; });
     }, this.settings.busLingerMs);
     feed.lingerTimer.unref?.();
   }
@@ -130,7 +146,7 @@ export class Hub {
     feed = new ChannelFeed(channel);
     this.feeds.set(channel, feed);
     // Best effort: without the bus the log still delivers every event, only later.
-    this.bus.subscribe(channel).catch(() => { this.stats.busErrors++; });
+    this.bus.subscribe(channel).catch(() => { this.busErrors++; });
     return feed;
   }
 

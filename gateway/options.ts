@@ -17,14 +17,20 @@ export interface GatewaySettings {
   clientMessageBurst: number;
   /** Bad or over-rate frames tolerated before the connection is closed as abusive. */
   maxBadFrames: number;
-  /** Bytes queued on a socket beyond which the client is closed as a slow consumer. */
+  /** Bytes queued for a client beyond which its events are held back (conflated) until it drains. */
   maxBufferedBytes: number;
+  /** How long a client may stay over `maxBufferedBytes` before it is closed as a slow consumer (4001). */
+  slowConsumerGraceMs: number;
+  /** On shutdown, how long to wait for clients' queued frames to flush before the sockets are cut. */
+  drainTimeoutMs: number;
   /** Application heartbeat and protocol ping period; a missed pong closes the socket. */
   heartbeatIntervalMs: number;
   /** Most events replayed on resume before answering with a reset instead. */
   maxReplayEvents: number;
   /** Events per log read while replaying. */
   replayPageSize: number;
+  /** Largest batch frame sent to a client; longer catch-ups are split. */
+  maxBatchFrameBytes: number;
   /** Largest `limit` accepted by the history endpoint. */
   maxHistoryLimit: number;
   /** How long a bus subscription outlives its last local subscriber, to avoid churn. */
@@ -45,9 +51,12 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   clientMessageBurst: 100,
   maxBadFrames: 20,
   maxBufferedBytes: 1024 * 1024,
+  slowConsumerGraceMs: 5_000,
+  drainTimeoutMs: 5_000,
   heartbeatIntervalMs: 15_000,
   maxReplayEvents: 10_000,
   replayPageSize: 1_000,
+  maxBatchFrameBytes: 512 * 1024,
   maxHistoryLimit: 1_000,
   busLingerMs: 2_000,
   maxCachedChannels: 10_000,

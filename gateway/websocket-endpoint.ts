@@ -1,56 +1,66 @@
 /**
- * The `/ws` endpoint: checks Origin and the connection cap at the upgrade, then hands each
- * socket to a ClientSession. One timer beats every session: protocol ping (for proxies and
- * dead-peer detection) and an application heartbeat frame (which a browser can observe).
+ * The `/ws` endpoint: checks Origin, the connection cap and credentials at the upgrade, then
+ * hands each socket to a WebSocketSession.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../protocol/index.ts';
-import { ClientSession } from './client-session.ts';
+import { watchExpiry, type Authenticator, type Principal } from './auth/index.ts';
+import type { ConnectionRegistry } from './connection-registry.ts';
 import type { Hub } from './hub.ts';
+import type { GatewayMetrics } from './metrics.ts';
 import type { GatewaySettings } from './options.ts';
 import { originAllowed } from './origin.ts';
+import { WebSocketSession } from './websocket-session.ts';
 
 export class WebSocketEndpoint {
-  readonly sessions = new Set<ClientSession>();
   private readonly wss: WebSocketServer;
-  private readonly beat: ReturnType<typeof setInterval>;
-  private accepting = true;
 
-  constructor(server: Server, private readonly hub: Hub, private readonly settings: GatewaySettings, readonly path = '/ws') {
+  constructor(
+    server: Server,
+    private readonly hub: Hub,
+    private readonly settings: GatewaySettings,
+    private readonly metrics: GatewayMetrics,
+    private readonly connections: ConnectionRegistry,
+    private readonly auth: Authenticator,
+    readonly path = '/ws',
+  ) {
     // Compression stays off: per-socket deflate contexts cost far more memory than they save here.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxSocketPayloadBytes, perMessageDeflate: false });
-    server.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
-    this.beat = setInterval(() => {
-      for (const session of this.sessions) session.heartbeat(settings.heartbeatIntervalMs);
-    }, settings.heartbeatIntervalMs);
-    this.beat.unref();
+    server.on('upgrade', (request, socket, head) => void this.onUpgrade(request, socket, head));
   }
 
-  private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private async onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== this.path) return; // another endpoint may own this upgrade
     const refuse = (status: number, message: string) => {
       socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${message}\n`);
     };
-    if (!this.accepting) return refuse(503, 'Gateway is shutting down');
+    const refusal = this.connections.refusal();
+    if (refusal) return refuse(refusal.status, refusal.message);
     if (!originAllowed(request.headers.origin, this.settings.allowedOrigins)) return refuse(403, 'Origin not allowed');
-    if (this.sessions.size >= this.settings.maxConnections) return refuse(503, 'Too many connections');
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const session = new ClientSession(ws, this.hub, this.settings);
-      this.sessions.add(session);
-      ws.on('close', () => this.sessions.delete(session));
-      // A first heartbeat at once tells the client the interval its watchdog should use.
-      session.send({ type: 'heartbeat', ts: Date.now(), interval: this.settings.heartbeatIntervalMs });
-    });
+    const auth = await this.auth.authenticate(request);
+    if (!auth.ok) return refuse(auth.status, auth.message);
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, auth.principal));
   }
 
-  /** Stops accepting, and asks every client to reconnect elsewhere (1012) so they resume there. */
+  private accept(ws: WebSocket, principal: Principal): void {
+    const client = new WebSocketSession(ws, this.hub, this.settings, this.metrics, principal);
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    const stopWatching = watchExpiry(principal, () => client.session.close(CloseCode.authExpired, 'credentials expired'));
+    void closed.then(stopWatching);
+    this.connections.add({
+      session: client.session,
+      closed,
+      heartbeat: (intervalMs) => client.heartbeat(intervalMs),
+      terminate: () => ws.terminate(),
+    });
+    // A first heartbeat at once tells the client the interval its watchdog should use.
+    client.session.send({ type: 'heartbeat', ts: Date.now(), interval: this.settings.heartbeatIntervalMs });
+  }
+
   close(): void {
-    this.accepting = false;
-    clearInterval(this.beat);
-    for (const session of this.sessions) session.close(CloseCode.serviceRestart, 'gateway restarting');
     this.wss.close();
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * A WebSocket client: turns its frames into session calls and guards the gateway against it
+ * (frame validation, frame rate, bad-frame budget). Liveness: each heartbeat pings, and a
+ * socket that has not answered the previous ping by the next beat is terminated.
+ */
+import type { WebSocket } from 'ws';
+import { CloseCode, parseClientFrame, type ClientFrame, type Problem } from '../protocol/index.ts';
+import type { Hub } from './hub.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import type { GatewaySettings } from './options.ts';
+import { TokenBucket } from './rate-limiter.ts';
+import { OPEN_ACCESS, Session, type Access } from './session.ts';
+
+export class WebSocketSession {
+  readonly session: Session;
+  private alive = true;
+  private badFrames = 0;
+  private readonly rate: TokenBucket;
+
+  constructor(
+    private readonly socket: WebSocket,
+    hub: Hub,
+    private readonly settings: GatewaySettings,
+    private readonly metrics: GatewayMetrics,
+    access: Access = OPEN_ACCESS,
+  ) {
+    this.rate = new TokenBucket(settings.clientMessagesPerSecond, settings.clientMessageBurst);
+    this.session = new Session({
+      transport: 'websocket',
+      write: (text) => socket.send(text),
+      bufferedBytes: () => socket.bufferedAmount,
+      close: (code, reason) => socket.close(code, reason),
+    }, hub, settings, metrics, access);
+    socket.on('message', (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
+    socket.on('pong', () => { this.alive = true; });
+    socket.on('close', () => this.session.dispose());
+    socket.on('error', () => this.session.dispose());
+  }
+
+  heartbeat(intervalMs: number): void {
+    if (!this.alive) {
+      this.socket.terminate();
+      return;
+    }
+    this.alive = false;
+    this.socket.ping();
+    this.session.send({ type: 'heartbeat', ts: Date.now(), interval: intervalMs });
+  }
+
+  private onMessage(text: string | null): void {
+    if (this.session.isClosed) return;
+    if (!this.rate.take()) {
+      this.reject({ code: 'rate_limited', field: '(frame)', rule: `max-rate:${this.settings.clientMessagesPerSecond}/s`, message: 'too many frames; slow down' });
+      return;
+    }
+    if (text === null) {
+      this.reject({ code: 'bad_frame', field: '(frame)', rule: 'type:text', message: 'binary frames are not accepted; send JSON text' });
+      return;
+    }
+    const parsed = parseClientFrame(text, this.settings);
+    if (!parsed.ok) {
+      this.reject(parsed.problem, refOf(text));
+      return;
+    }
+    this.handle(parsed.value);
+  }
+
+  private handle(frame: ClientFrame): void {
+    switch (frame.type) {
+      case 'ping':
+        this.session.send(frame.ts === undefined ? { type: 'pong' } : { type: 'pong', ts: frame.ts });
+        return;
+      case 'subscribe':
+        for (const channel of frame.channels) this.session.subscribe(channel, undefined, frame.ref);
+        return;
+      case 'resume':
+        for (const [channel, id] of Object.entries(frame.positions)) this.session.subscribe(channel, id, frame.ref);
+        return;
+      case 'unsubscribe':
+        for (const channel of frame.channels) this.session.unsubscribe(channel);
+        return;
+    }
+  }
+
+  private reject(problem: Problem, ref?: number): void {
+    this.metrics.badFrames.inc({ code: problem.code });
+    this.session.send({ type: 'error', code: problem.code, message: problem.message, field: problem.field, rule: problem.rule, ...(ref === undefined ? {} : { ref }) });
+    if (++this.badFrames > this.settings.maxBadFrames) this.session.close(CloseCode.abuse, 'too many bad frames');
+  }
+}
+
+/** Best-effort `ref` from a frame that failed validation, so the error can still be matched. */
+function refOf(text: string): number | undefined {
+  const match = /"ref"\s*:\s*(\d{1,9})/.exec(text.slice(0, 4096));
+  return match ? Number(match[1]) : undefined;
+}
