@@ -2,7 +2,7 @@
  * `npm start`: the embedded stack on http://localhost:8080 (PORT overrides). Stops cleanly on
  * Ctrl-C or SIGTERM: the simulator's batch in flight is published before the process exits.
  */
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, readConfig } from '../cli/config.ts';
 import { startStack } from './stack.ts';
 
 async function main(): Promise<void> {

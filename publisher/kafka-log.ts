@@ -93,11 +93,14 @@ export class KafkaLog implements EventLog {
 
   private async doConnect(): Promise<void> {
     await this.admin.connect();
-    await this.admin.createTopics({
-      topics: [{ topic: this.topic, numPartitions: this.options.partitions }],
-      waitForLeaders: true,
-      timeout: this.options.requestTimeoutMs,
-    }); // resolves false when the topic exists already
+    // Asked first: kafkajs logs an ERROR line for a CreateTopics of an existing topic, on every start.
+    if (!(await this.admin.listTopics()).includes(this.topic)) {
+      await this.admin.createTopics({
+        topics: [{ topic: this.topic, numPartitions: this.options.partitions }],
+        waitForLeaders: true,
+        timeout: this.options.requestTimeoutMs,
+      }); // resolves false when another process created it in between
+    }
     const { topics } = await this.admin.fetchTopicMetadata({ topics: [this.topic] });
     this.partitionCount = topics[0]?.partitions.length ?? 0;
     if (this.partitionCount === 0) throw new Error(`topic ${this.topic} has no partitions`);

@@ -15,6 +15,12 @@ export interface KafkaBrokerOptions {
   port?: number;
   /** Default RTDASH_CACHE_DIR or ~/.cache/rtdash. */
   cacheDir?: string;
+  /**
+   * Where this broker keeps its data, config, log and pid file; default the cache folder. A test
+   * that starts a throwaway broker points this at a temporary folder: the jars still come from
+   * (and stay in) the cache, and removing the folder leaves nothing behind.
+   */
+  dataDir?: string;
   /** Wipe the data directory before starting. */
   fresh?: boolean;
   readyTimeoutMs?: number;
@@ -51,14 +57,15 @@ function pathsFor(options: KafkaBrokerOptions): Paths {
   const cache = options.cacheDir ?? process.env.RTDASH_CACHE_DIR ?? join(homedir(), '.cache', 'rtdash');
   const port = options.port ?? Number(process.env.RTDASH_KAFKA_PORT ?? 19092);
   if (!Number.isInteger(port) || port < 1 || port > 65534) throw new Error(`Invalid Kafka port: ${port}`);
+  const own = options.dataDir ?? cache;
   return {
     cache,
     port,
-    data: join(cache, `kafka-data-${port}`),
-    properties: join(cache, `kafka-${port}.properties`),
+    data: join(own, `kafka-data-${port}`),
+    properties: join(own, `kafka-${port}.properties`),
     log4j: join(cache, 'kafka-log4j.properties'),
-    log: join(cache, `kafka-${port}.log`),
-    pid: join(cache, `kafka-${port}.pid`),
+    log: join(own, `kafka-${port}.log`),
+    pid: join(own, `kafka-${port}.pid`),
   };
 }
 
@@ -88,6 +95,7 @@ export async function startKafka(options: KafkaBrokerOptions = {}): Promise<Runn
   const paths = pathsFor(options);
   const brokers = [`127.0.0.1:${paths.port}`];
   mkdirSync(paths.cache, { recursive: true });
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
   if (options.fresh) await stopKafka({ ...options, log: () => {} });
   if (await kafkaIsReady(brokers)) {
