@@ -150,6 +150,12 @@ export class DualPublisher {
     };
   }
 
+  /** The first version's counters, kept for callers that read them; metrics() has the full picture. */
+  get stats(): { published: number; failed: number; noticesSent: number; noticesDropped: number } {
+    const { eventsPublished, eventsFailed, noticesSent, noticesDropped } = this.metrics();
+    return { published: eventsPublished, failed: eventsFailed, noticesSent, noticesDropped };
+  }
+
   /** Checks every event and fills in ts and the projected hint; throws on the first bad one. */
   private toRecords(events: EventInput[]): LogRecord[] {
     if (!Array.isArray(events)) {

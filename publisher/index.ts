@@ -1,4 +1,8 @@
-export { DualPublisher, PublishError, type DualPublisherOptions } from './dual-publisher.ts';
+export { DualPublisher, PublishError, type DualPublisherOptions, type PublishFailure } from './dual-publisher.ts';
+export { createPublisher, type PublisherConfig, type PublisherStack } from './create-publisher.ts';
+export type { PublisherMetrics, LatencySummary } from './publisher-metrics.ts';
+export type { BreakerState, BreakerSnapshot } from './notice-breaker.ts';
+export type { HintProjection, HintRules } from './hints.ts';
 export { EmbeddedLog, type EmbeddedLogOptions } from './embedded/embedded-log.ts';
 export { EmbeddedBus } from './embedded/embedded-bus.ts';
 export { KafkaLog, type KafkaLogOptions } from './kafka-log.ts';

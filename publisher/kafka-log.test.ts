@@ -11,6 +11,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Admin } from 'kafkajs';
 import { KafkaLog } from './kafka-log.ts';
 import { kafkaIsReady } from '../scripts/kafka-broker.ts';
+import { freePort } from '../test/support/free-port.ts';
 import { partitionFor } from '../protocol/log.ts';
 import { compareIds, formatId, parseId } from '../protocol/ids.ts';
 import type { LogRecord, LoggedEvent } from '../protocol/events.ts';
@@ -167,4 +168,19 @@ test('tail() sees every event appended after it started, and nothing before', as
   await log.append([record(CHANNELS[0], 99)]);
   await sleep(300);
   assert.equal(seen.length, appended.length, 'nothing arrives after stop');
+});
+
+test('append() gives up after appendTimeoutMs when no broker answers, naming topic and brokers', async () => {
+  const port = await freePort();
+  // Connect retries of about a second (not kafkajs's ~10 s), so nothing lingers after the test.
+  const retry = { initialRetryTime: 100, maxRetryTime: 200, retries: 4 };
+  const log = new KafkaLog({ brokers: [`127.0.0.1:${port}`], topic: 'rtdash-test-nobody', appendTimeoutMs: 400, logLevel: logLevel.NOTHING, retry });
+  logs.push(log);
+  const started = Date.now();
+  await assert.rejects(log.append([record('a', 1)]), (error: Error) => {
+    assert.match(error.message, new RegExp(`^Kafka append to topic rtdash-test-nobody failed: no acknowledgement from 127\\.0\\.0\\.1:${port} after 400 ms$`));
+    return true;
+  });
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 390 && elapsed < 700, `rejected after ${elapsed} ms`);
 });

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel as LogLevel } from 'kafkajs';
-import type { Admin, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, KafkaConfig, KafkaMessage, Producer, RetryOptions } from 'kafkajs';
 import { PositionedConsumer } from './kafka-positioned-consumer.ts';
 import { partitionFor } from '../protocol/log.ts';
 import type { EventLog, ReadResult } from '../protocol/log.ts';
@@ -27,7 +27,17 @@ export interface KafkaLogOptions {
   clientId?: string;
   /** Bounds each Kafka request, and each read, latest() and tail start as a whole. */
   requestTimeoutMs?: number;
+  /**
+   * Bounds each append as a whole (connecting, waiting for the previous send, kafkajs's own
+   * retries): after this long it rejects even though kafkajs may still be trying. Default 5000 ms.
+   */
+  appendTimeoutMs?: number;
   logLevel?: LogLevel;
+  /**
+   * kafkajs retry settings for connecting, admin calls, reads and tails (kafkajs's defaults when
+   * unset). The producer's reconnects are fitted to appendTimeoutMs instead.
+   */
+  retry?: RetryOptions;
   /** How many records latest() looks back through in the channel's partition before giving up. */
   latestScanLimit?: number;
 }
@@ -43,7 +53,7 @@ export class KafkaLog implements EventLog {
   /** Records skipped because their value was not a valid LogRecord. */
   invalidRecords = 0;
   private readonly kafka: Kafka;
-  private readonly options: Required<Omit<KafkaLogOptions, 'logLevel'>>;
+  private readonly options: Required<Omit<KafkaLogOptions, 'logLevel' | 'retry'>>;
   private readonly admin: Admin;
   private readonly producer: Producer;
   private partitionCount = 0;
@@ -52,6 +62,8 @@ export class KafkaLog implements EventLog {
   /** Ends scans in flight when the log closes, instead of letting them run into their timeout. */
   private readonly closing = new AbortController();
   private closed = false;
+  /** Settles when the last send handed to kafkajs has settled: the next one starts after it. */
+  private lastSend: Promise<void> = Promise.resolve();
 
   constructor(options: KafkaLogOptions) {
     // `??` per field, not a spread: `topic: process.env.RTDASH_TOPIC` may well be undefined.
@@ -61,18 +73,24 @@ export class KafkaLog implements EventLog {
       partitions: options.partitions ?? 3,
       clientId: options.clientId ?? 'rtdash',
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      appendTimeoutMs: options.appendTimeoutMs ?? 5000,
       latestScanLimit: options.latestScanLimit ?? 10_000,
     };
     this.topic = this.options.topic;
-    this.kafka = new Kafka({
+    const client: KafkaConfig = {
       clientId: this.options.clientId,
       brokers: options.brokers,
       requestTimeout: this.options.requestTimeoutMs,
       connectionTimeout: Math.min(this.options.requestTimeoutMs, 3000),
       logLevel: options.logLevel ?? LogLevel.WARN,
-    });
+    };
+    this.kafka = new Kafka(options.retry ? { ...client, retry: options.retry } : client);
     this.admin = this.kafka.admin();
-    this.producer = this.kafka.producer({
+    // The producer has a client of its own whose reconnect attempts fit in appendTimeoutMs. With
+    // kafkajs's defaults a send whose caller gave up (the broker went away) goes on reconnecting
+    // for about 20 s, and keeps the process alive that long after close(). Its own retries stay
+    // unlimited, as the idempotent producer needs to deduplicate them.
+    this.producer = new Kafka({ ...client, retry: retryWithin(this.options.appendTimeoutMs) }).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -86,7 +104,7 @@ export class KafkaLog implements EventLog {
     if (this.closed) return Promise.reject(new Error('KafkaLog is closed'));
     this.connecting ??= this.doConnect().catch((error: unknown) => {
       this.connecting = undefined;
-      throw new Error(`Kafka connect to ${this.options.brokers.join(',')} (topic ${this.topic}) failed: ${messageOf(error)}`, { cause: error });
+      throw new KafkaConnectError(`Kafka connect to ${this.options.brokers.join(',')} (topic ${this.topic}) failed: ${messageOf(error)}`, { cause: error });
     });
     return this.connecting;
   }
@@ -108,19 +126,38 @@ export class KafkaLog implements EventLog {
   }
 
   /**
-   * Rejects if any send fails. An append large enough to need several sends is not atomic:
-   * earlier sends may be in the log although the call rejected (the caller announces nothing).
+   * Rejects if any send fails, or after appendTimeoutMs. An append large enough to need several
+   * sends is not atomic: earlier sends may be in the log although the call rejected.
+   *
+   * A timed-out append may still land. kafkajs cannot cancel a send: its idempotent producer
+   * keeps retrying until the broker answers (deduplicating its own retries, so the records land
+   * at most once), and the records then appear in the log after the call rejected. A caller must
+   * read a timeout as "unknown": retrying it may store the events twice. Sends therefore run one
+   * at a time, the next starting only once the previous one settled, even if its caller gave up:
+   * a late write never lands behind a newer one, and an append whose time is up before its turn
+   * comes is dropped without being sent.
    */
-  async append(records: LogRecord[]): Promise<LoggedEvent[]> {
-    if (records.length === 0) return [];
+  append(records: LogRecord[]): Promise<LoggedEvent[]> {
+    if (records.length === 0) return Promise.resolve([]);
+    let givenUp = false;
+    const turn = this.lastSend.then(() => {
+      if (givenUp) throw new Error('the append was given up before its turn came');
+      return this.write(records);
+    });
+    this.lastSend = turn.then(() => undefined, () => undefined);
+    const brokers = this.options.brokers.join(',');
+    return withTimeout(turn, this.options.appendTimeoutMs, `no acknowledgement from ${brokers}`).catch((error: unknown) => {
+      givenUp = true;
+      if (error instanceof KafkaConnectError) throw error;
+      throw new Error(`Kafka append to topic ${this.topic} failed: ${messageOf(error)}`, { cause: error });
+    });
+  }
+
+  private async write(records: LogRecord[]): Promise<LoggedEvent[]> {
     await this.connect();
     const events: LoggedEvent[] = [];
-    try {
-      const values = records.map((record) => JSON.stringify(logValue(record)));
-      for (const [start, end] of chunksBySize(values)) events.push(...(await this.send(records.slice(start, end), values.slice(start, end))));
-    } catch (error) {
-      throw new Error(`Kafka append to topic ${this.topic} failed: ${messageOf(error)}`, { cause: error });
-    }
+    const values = records.map((record) => JSON.stringify(logValue(record)));
+    for (const [start, end] of chunksBySize(values)) events.push(...(await this.send(records.slice(start, end), values.slice(start, end))));
     return events;
   }
 
@@ -331,6 +368,18 @@ export class KafkaLog implements EventLog {
     return { low: Number(entry.low), high: Number(entry.high) };
   }
 }
+
+/** kafkajs retry settings whose nominal delays (100 ms doubling up to 1 s) add up to about `budgetMs`. */
+function retryWithin(budgetMs: number): RetryOptions {
+  const initialRetryTime = 100;
+  const maxRetryTime = 1000;
+  let retries = 0;
+  for (let delay = initialRetryTime, total = 0; total < budgetMs; retries++, delay = Math.min(delay * 2, maxRetryTime)) total += delay;
+  return { initialRetryTime, maxRetryTime, retries: Math.max(1, retries) };
+}
+
+/** A failed connect: its message names brokers and topic already, so append passes it on as is. */
+class KafkaConnectError extends Error {}
 
 /** Only the LogRecord fields, so a LoggedEvent handed back in does not smuggle its id into the value. */
 function logValue(record: LogRecord): LogRecord {

@@ -177,12 +177,12 @@ export class RedisBus implements NoticeBus {
   private async ready(redis: Redis, timeoutMs: number): Promise<void> {
     if (redis.status === 'ready') return;
     if (this.connectedOnce.has(redis) || redis.status === 'end' || redis.status === 'close') {
-      throw new Error(`Redis at ${this.options.url} is not connected (${redis.status})`);
+      throw new Error(`Redis at ${redactRedisUrl(this.options.url)} is not connected (${redis.status})`);
     }
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         redis.off('ready', onReady);
-        reject(new Error(`Redis at ${this.options.url} did not become ready within ${timeoutMs} ms`));
+        reject(new Error(`Redis at ${redactRedisUrl(this.options.url)} did not become ready within ${timeoutMs} ms`));
       }, timeoutMs);
       const onReady = () => {
         clearTimeout(timer);
@@ -191,6 +191,11 @@ export class RedisBus implements NoticeBus {
       redis.once('ready', onReady);
     });
   }
+}
+
+/** The URL without its credentials: a Redis URL may carry a password, and messages end up in logs. */
+export function redactRedisUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 /** Only the notice fields: parseNotice on the other side refuses anything more. */
