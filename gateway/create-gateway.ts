@@ -65,7 +65,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/api/stream', sseEndpoint(hub, settings, metrics, connections, auth));
   app.get('/metrics', async (_req, res) => {
     metrics.channels.set(hub.channelCount());
-    for (const [name, state] of Object.entries(health.dependencies())) metrics.dependencyUp.set({ dependency: name }, state === 'up' ? 1 : 0);
+    for (const [name, state] of Object.entries(await health.dependencies())) metrics.dependencyUp.set({ dependency: name }, state === 'up' ? 1 : 0);
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(httpRoutes(hub, options.log, settings, health));

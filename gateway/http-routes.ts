@@ -12,7 +12,7 @@ import type { GatewaySettings } from './options.ts';
 
 export interface HealthSource {
   /** Named dependencies and whether each is up; a down one makes the gateway degraded, not dead. */
-  dependencies(): Record<string, 'up' | 'down'>;
+  dependencies(): Record<string, 'up' | 'down'> | Promise<Record<string, 'up' | 'down'>>;
 }
 
 export function httpRoutes(hub: Hub, log: EventLog, settings: GatewaySettings, health: HealthSource): Router {
@@ -45,8 +45,8 @@ export function httpRoutes(hub: Hub, log: EventLog, settings: GatewaySettings, h
     res.json({ status: 'ok' });
   });
 
-  router.get('/readyz', (_req, res) => {
-    const dependencies = health.dependencies();
+  router.get('/readyz', async (_req, res) => {
+    const dependencies = await health.dependencies();
     const degraded = Object.values(dependencies).some((state) => state === 'down');
     res.json({ status: degraded ? 'degraded' : 'ready', dependencies, channels: hub.channelCount() });
   });

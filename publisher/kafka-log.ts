@@ -109,6 +109,19 @@ export class KafkaLog implements EventLog {
     return this.connecting;
   }
 
+  /** True when the cluster answers a metadata request within `timeoutMs` (for readiness probes). */
+  async probe(timeoutMs = 1000): Promise<boolean> {
+    if (this.closed) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    const answer = this.connect().then(() => this.admin.describeCluster()).then(() => true, () => false);
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async doConnect(): Promise<void> {
     await this.admin.connect();
     // Asked first: kafkajs logs an ERROR line for a CreateTopics of an existing topic, on every start.
