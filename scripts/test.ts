@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     results.push({ name: 'kafka broker', ok: false, passed: 0, failed: 1, seconds: 0 });
   }
   try {
-    await nodeTest('node tests', findTests(['protocol', 'publisher', 'gateway', 'demo', 'scripts', 'test'], '.test.ts'), { RTDASH_TEST_KAFKA_BROKERS: brokers });
+    await nodeTest('node tests', findTests(['protocol', 'publisher', 'gateway', 'cli', 'demo', 'scripts', 'test'], '.test.ts'), { RTDASH_TEST_KAFKA_BROKERS: brokers });
   } finally {
     if (startedKafka) await stopKafka();
   }
