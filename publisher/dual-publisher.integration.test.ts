@@ -9,7 +9,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,7 +20,7 @@ import { createPublisher, type PublisherConfig, type PublisherStack } from './cr
 import { PublishError } from './dual-publisher.ts';
 import { kafkaIsReady, startKafka, stopKafka } from '../scripts/kafka-broker.ts';
 import { startRedisServer, type TestRedisServer } from '../test/support/redis-server.ts';
-import { freePort } from '../test/support/free-port.ts';
+import { freePortPair } from '../test/support/free-port.ts';
 
 const brokers = (process.env.RTDASH_TEST_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((broker) => broker.trim());
 const NOTICE_KEYS = new Set(['channel', 'id', 'ts', 'hint']);
@@ -52,19 +51,6 @@ before(async () => {
   })();
   privateKafka.catch(() => {}); // reported by the test that awaits it
 });
-
-/** Two free loopback ports in a row: the private broker's PLAINTEXT port and its controller. */
-async function freePortPair(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port + 1, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free && port < 65534) return port;
-  }
-}
 
 after(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});

@@ -31,6 +31,15 @@ export interface RedisBusStatus {
   invalidNotices: number;
 }
 
+/** PUBLISH KEYS[i] ARGV[i] for every i; one round trip and one command parse for a batch. */
+const PUBLISH_MANY_LUA = `for i = 1, #KEYS do redis.call('PUBLISH', KEYS[i], ARGV[i]) end return #KEYS`;
+/** Notices per script call, so one call never holds Redis for long. */
+const PUBLISH_CHUNK = 1000;
+
+interface MultiPublish {
+  rtdashPublishMany(keyCount: number, ...keysThenValues: string[]): Promise<number>;
+}
+
 export class RedisBus implements NoticeBus {
   /** Messages dropped because they were not valid notices of the channel they came on. */
   invalidNotices = 0;
@@ -54,6 +63,10 @@ export class RedisBus implements NoticeBus {
     // No offline queue and no retries: while Redis is down a publish fails at once instead of
     // waiting in memory for a minute; the caller counts it and carries on.
     this.publisher = this.connection('publisher', { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    // One script call PUBLISHes a whole batch: measured 3-5x the notices/s of a pipeline of
+    // PUBLISH commands, with a fraction of the client CPU (bench/publisher). ioredis sends it
+    // as EVALSHA and falls back to EVAL when Redis has not seen the script.
+    this.publisher.defineCommand('rtdashPublishMany', { lua: PUBLISH_MANY_LUA });
   }
 
   /** Resolves once the publishing connection is ready; optional, publish() waits for the first connect itself. */
@@ -65,16 +78,18 @@ export class RedisBus implements NoticeBus {
     if (notices.length === 0) return;
     if (this.closed) throw new Error('RedisBus is closed');
     await this.ready(this.publisher, this.options.commandTimeoutMs);
-    const pipeline = this.publisher.pipeline();
-    for (const notice of notices) pipeline.publish(redisChannelFor(notice.channel), JSON.stringify(noticeValue(notice)));
-    let results: Array<[Error | null, unknown]> | null;
     try {
-      results = await pipeline.exec();
+      for (let start = 0; start < notices.length; start += PUBLISH_CHUNK) {
+        const chunk = notices.slice(start, start + PUBLISH_CHUNK);
+        await (this.publisher as Redis & MultiPublish).rtdashPublishMany(
+          chunk.length,
+          ...chunk.map((notice) => redisChannelFor(notice.channel)),
+          ...chunk.map((notice) => JSON.stringify(noticeValue(notice))),
+        );
+      }
     } catch (error) {
       throw new Error(`Redis publish of ${notices.length} notice(s) failed: ${messageOf(error)}`, { cause: error });
     }
-    const failure = results?.find(([error]) => error)?.[0];
-    if (!results || failure) throw new Error(`Redis publish of ${notices.length} notice(s) failed: ${failure?.message ?? 'no reply'}`, { cause: failure });
   }
 
   /**

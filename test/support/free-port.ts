@@ -18,3 +18,24 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Two consecutive free ports (a Kafka broker and its controller). Chosen below Linux's ephemeral
+ * range (32768+), where the kernel never hands ports to outgoing connections, so the second
+ * port cannot be taken by some client socket between this check and the broker's bind.
+ */
+export async function freePortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if ((await portIsFree(port)) && (await portIsFree(port + 1))) return port;
+  }
+  throw new Error('no two consecutive free ports found between 20000 and 32000');
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
