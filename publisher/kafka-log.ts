@@ -9,7 +9,7 @@
  * `scan()` without touching the rest.
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, Partitioners, logLevel as LogLevel } from 'kafkajs';
+import { Kafka, Partitioners, logLevel as LogLevel, type logCreator } from 'kafkajs';
 import type { Admin, KafkaConfig, KafkaMessage, Producer, RetryOptions } from 'kafkajs';
 import { PositionedConsumer } from './kafka-positioned-consumer.ts';
 import { partitionFor } from '../protocol/log.ts';
@@ -83,6 +83,7 @@ export class KafkaLog implements EventLog {
       requestTimeout: this.options.requestTimeoutMs,
       connectionTimeout: Math.min(this.options.requestTimeoutMs, 3000),
       logLevel: options.logLevel ?? LogLevel.WARN,
+      logCreator: kafkaLogLines,
     };
     this.kafka = new Kafka(options.retry ? { ...client, retry: options.retry } : client);
     this.admin = this.kafka.admin();
@@ -381,6 +382,19 @@ export class KafkaLog implements EventLog {
     return { low: Number(entry.low), high: Number(entry.high) };
   }
 }
+
+const LEVEL_NAMES: Record<number, string> = { [LogLevel.ERROR]: 'error', [LogLevel.WARN]: 'warn', [LogLevel.INFO]: 'info', [LogLevel.DEBUG]: 'debug' };
+
+/**
+ * kafkajs log entries as JSON lines on stderr, like the gateway's own logs. The warning about
+ * limited producer retries is dropped: the limit is deliberate (see retryWithin) and the
+ * warning would otherwise print on every start.
+ */
+const kafkaLogLines: logCreator = () => ({ namespace, level, log }) => {
+  const { message, timestamp, ...fields } = log;
+  if (message.startsWith('Limiting retries for the idempotent producer')) return;
+  process.stderr.write(`${JSON.stringify({ ts: timestamp, level: LEVEL_NAMES[level] ?? level, name: `kafkajs.${namespace}`, msg: message, ...fields })}\n`);
+};
 
 /** kafkajs retry settings whose nominal delays (100 ms doubling up to 1 s) add up to about `budgetMs`. */
 function retryWithin(budgetMs: number): RetryOptions {
