@@ -3,6 +3,8 @@
  * process with a message that names the variable (or flag) and what it expects, before
  * anything starts. The same parsers check the CLI flags that override the variables.
  */
+import { isValidPattern } from '../gateway/auth/index.ts';
+
 export interface StackConfig {
   port: number;
   host: string;
@@ -15,6 +17,10 @@ export interface StackConfig {
   publishToken: string | undefined;
   /** HS256 secret of client tokens at the gateway; unset: no auth (development). */
   jwtSecret: string | undefined;
+  /** Channel patterns anyone may subscribe to without a token (only matters with a secret). */
+  publicChannels: string[];
+  /** Origins allowed on /ws and /api/stream; empty: every origin (development). */
+  allowedOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -32,7 +38,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     topic: env.RTDASH_TOPIC ? parseTopic(env.RTDASH_TOPIC, 'RTDASH_TOPIC') : DEFAULT_TOPIC,
     publishToken: env.RTDASH_PUBLISH_TOKEN ? parsePublishToken(env.RTDASH_PUBLISH_TOKEN, 'RTDASH_PUBLISH_TOKEN') : undefined,
     jwtSecret: env.RTDASH_JWT_SECRET ? parseJwtSecret(env.RTDASH_JWT_SECRET, 'RTDASH_JWT_SECRET') : undefined,
+    publicChannels: env.RTDASH_PUBLIC_CHANNELS ? parseChannelPatterns(env.RTDASH_PUBLIC_CHANNELS, 'RTDASH_PUBLIC_CHANNELS') : [],
+    allowedOrigins: env.RTDASH_ALLOWED_ORIGINS ? parseOrigins(env.RTDASH_ALLOWED_ORIGINS, 'RTDASH_ALLOWED_ORIGINS') : [],
   };
+}
+
+/** Comma list of channel patterns: dot segments of letters, digits, "_", "-", or "*", and an optional final ">". */
+export function parseChannelPatterns(value: string, name: string): string[] {
+  const patterns = value.split(',').map((pattern) => pattern.trim()).filter(Boolean);
+  for (const pattern of patterns) {
+    if (!isValidPattern(pattern)) throw new ConfigError(`${name} must be a comma list of channel patterns like prices.* or metrics.>, got "${pattern}"`);
+  }
+  return patterns;
+}
+
+/** Comma list of origins as browsers send them: scheme://host[:port], no path. */
+export function parseOrigins(value: string, name: string): string[] {
+  const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`${name} must be a comma list of origins like https://dash.example.com, got "${origin}"`);
+  }
+  return origins;
 }
 
 export function parsePort(value: string | undefined, name: string): number {

@@ -40,7 +40,8 @@ export async function startServer(config: StackConfig, options: ServerOptions = 
     gateway = await createGateway({
       log,
       bus,
-      auth: { jwtSecret: config.jwtSecret },
+      auth: { jwtSecret: config.jwtSecret, publicChannels: config.publicChannels },
+      settings: { allowedOrigins: config.allowedOrigins },
       health: {
         dependencies: async (): Promise<Record<string, 'up' | 'down'>> => ({
           ...(kafka ? { kafka: (await kafka.probe()) ? 'up' : 'down' } : {}),
