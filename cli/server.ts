@@ -45,7 +45,7 @@ export async function startServer(config: StackConfig, options: ServerOptions = 
       health: {
         dependencies: async (): Promise<Record<string, 'up' | 'down'>> => ({
           ...(kafka ? { kafka: (await kafka.probe()) ? 'up' : 'down' } : {}),
-          ...(redis ? { redis: redis.status().publisherReady ? 'up' : 'down' } : {}),
+          ...(redis ? { redis: redisUp(redis.status()) ? 'up' : 'down' } : {}),
         }),
       },
       mount: (app) => {
@@ -77,4 +77,9 @@ export async function startServer(config: StackConfig, options: ServerOptions = 
       await created.close();
     },
   };
+}
+
+/** Both Redis connections count: the one that publishes, and the one carrying notices to this gateway's clients. */
+function redisUp(status: ReturnType<RedisBus['status']>): boolean {
+  return status.publisherReady && (status.subscriber === 'none' || status.subscriberReady);
 }
