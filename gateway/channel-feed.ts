@@ -31,6 +31,8 @@ export class ChannelFeed {
   private lastFullId: EventId | undefined;
   private lastHintId: EventId | undefined;
   lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles once the bus subscription for this channel is in place (or has failed). */
+  busReady: Promise<void> = Promise.resolve();
 
   constructor(readonly channel: string) {}
 

@@ -18,6 +18,11 @@ export interface SubscribeOutcome {
   recovered: boolean;
 }
 
+/** How long a subscribe waits for the channel's bus subscription before going on without it. */
+const BUS_READY_WAIT_MS = 250;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+
 export class Hub {
   private readonly feeds = new Map<string, ChannelFeed>();
   private readonly latest: LatestCache;
@@ -72,6 +77,9 @@ export class Hub {
   private async catchUp(subscriber: Subscriber, channel: string, afterId: EventId | undefined): Promise<SubscribeOutcome> {
     const feed = this.feedFor(channel);
     const attachment = feed.hold(subscriber);
+    // Let the bus subscription settle first (briefly: the log delivers regardless), so hints
+    // published right after `subscribed` are not missed.
+    await Promise.race([feed.busReady, delay(BUS_READY_WAIT_MS)]);
     let lastSentId: EventId | undefined;
     let recovered = false;
     try {
@@ -146,7 +154,7 @@ export class Hub {
     feed = new ChannelFeed(channel);
     this.feeds.set(channel, feed);
     // Best effort: without the bus the log still delivers every event, only later.
-    this.bus.subscribe(channel).catch(() => { this.busErrors++; });
+    feed.busReady = this.bus.subscribe(channel).catch(() => { this.busErrors++; });
     return feed;
   }
 
