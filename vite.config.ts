@@ -1,5 +1,7 @@
 // Builds the script-tag bundle: dist/rtdash.js, one ES module with Lit inside, so a page needs
-// nothing but `<script type="module" src=".../dist/rtdash.js">`.
+// nothing but `<script type="module" src=".../dist/rtdash.js">`. Code loaded on demand (Chart.js,
+// behind <rt-price-chart>) goes to dist/chunks/ and is imported relative to rtdash.js, so it
+// loads from wherever rtdash.js was served (the gateway serves all of dist/ at /dist/).
 import { defineConfig } from 'vite';
 
 export default defineConfig({
@@ -14,7 +16,11 @@ export default defineConfig({
       fileName: () => 'rtdash.js',
     },
     rolldownOptions: {
-      output: { minify: true },
+      output: {
+        minify: true,
+        // Hashed names: a new build never meets an old chunk in a cache.
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
     },
   },
 });

@@ -1,11 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChannelChange, ChannelValue } from '../../connection/channel-state.ts';
-import { ChannelController } from '../../shared/channel-controller.ts';
+import { ChannelController, DEFAULT_STALE_AFTER_MS } from '../../shared/channel-controller.ts';
 import { readNumber, toFiniteNumber } from '../../shared/field-path.ts';
 import {
   createNumberFormat, fractionDigitsOf, withFractionDigits, type NumberFormatStyle,
 } from '../../shared/number-format.ts';
+import { staleMark } from '../../shared/stale-mark.ts';
 import { ThrottledAnnouncer } from '../../shared/throttled-announcer.ts';
 import styles from './animated-number.styles.ts';
 
@@ -100,6 +101,9 @@ export class RtAnimatedNumber extends LitElement {
   /** The value may be out of date (connection lost, channel reset); it stays, dimmed. */
   @property({ type: Boolean, reflect: true }) stale = false;
 
+  /** With a channel: ms without an event before the value counts as stale; 0 = never. */
+  @property({ attribute: 'stale-after', type: Number }) staleAfter = DEFAULT_STALE_AFTER_MS;
+
   /** Read-only: the direction of the last change. */
   @property({ reflect: true }) direction: Direction | undefined;
 
@@ -118,8 +122,9 @@ export class RtAnimatedNumber extends LitElement {
   readonly #announcer = new ThrottledAnnouncer((text) => { this.announcement = text; }, ANNOUNCE_INTERVAL_MS);
   readonly #channel = new ChannelController(
     this,
-    () => ({ channel: this.channel, gateway: this.gateway }),
+    () => ({ channel: this.channel, gateway: this.gateway, staleAfter: this.staleAfter }),
     (value, change) => this.#onChannelValue(value, change),
+    { onStaleChange: (stale) => { this.stale = stale; } },
   );
 
   override disconnectedCallback(): void {
@@ -137,7 +142,7 @@ export class RtAnimatedNumber extends LitElement {
       this.#retarget(null);
       this.value = null;
     }
-    if (changed.has('channel') || changed.has('gateway')) this.#channel.sync();
+    if (changed.has('channel') || changed.has('gateway') || changed.has('staleAfter')) this.#channel.sync();
     if (changed.has('field') && this.#lastChannelValue) this.#takeFromChannel(this.#lastChannelValue);
     if (!this.#formatter || changed.has('format') || changed.has('currency') || changed.has('decimals') || changed.has('locale')) {
       this.#formatter = createNumberFormat({
@@ -153,7 +158,7 @@ export class RtAnimatedNumber extends LitElement {
   }
 
   #onChannelValue(value: ChannelValue, change: ChannelChange): void {
-    this.stale = value.stale;
+    this.stale = this.#channel.stale;
     if (change === 'stale' || change === 'fresh') return;
     this.#lastChannelValue = value;
     this.#takeFromChannel(value);
@@ -255,6 +260,6 @@ export class RtAnimatedNumber extends LitElement {
     const text = displayed === null ? PLACEHOLDER : formatter.format(displayed);
     const arrow = this.direction ? ARROWS[this.direction] : '';
     // No whitespace between the spans: spacing is the author's, through before/after.
-    return html`<span part="base" class="base" aria-hidden="true">${this.textBefore ? html`<span part="before" class="before">${this.textBefore}</span>` : nothing}<span part="value" class="value">${text}</span>${this.textAfter ? html`<span part="after" class="after">${this.textAfter}</span>` : nothing}<span part="arrow" class="arrow">${arrow}</span></span><span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</span>`;
+    return html`<span part="base" class="base" aria-hidden="true">${this.textBefore ? html`<span part="before" class="before">${this.textBefore}</span>` : nothing}<span part="value" class="value">${text}</span>${this.textAfter ? html`<span part="after" class="after">${this.textAfter}</span>` : nothing}<span part="arrow" class="arrow">${arrow}</span></span><span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</span>${staleMark(this.stale)}`;
   }
 }

@@ -245,6 +245,33 @@ describe('<rt-animated-number>', () => {
       expect(factory.latest.framesOfType('unsubscribe')).to.deep.equal([{ type: 'unsubscribe', channels: ['prices.AAPL'] }]);
     });
 
+    it('goes stale after stale-after ms without an event, keeping the value, with a "(stale)" text', async () => {
+      const el = await fixture<RtAnimatedNumber>(html`<rt-animated-number gateway=${GATEWAY} channel="prices.AAPL" field="price" stale-after="100" locale="en-US"></rt-animated-number>`);
+      factory.latest.open();
+      factory.latest.receive(event('0-1', { price: 7 }));
+      await el.updateComplete;
+      expect(el.hasAttribute('stale')).to.equal(false);
+      expect(el.shadowRoot!.querySelector('.stale-mark')).to.equal(null);
+      await waitUntil(() => el.hasAttribute('stale'), 'quiet channel goes stale', { timeout: 1_000 });
+      await el.updateComplete;
+      expect(text(el)).to.equal('7');
+      expect(el.shadowRoot!.querySelector('.stale-mark')!.textContent!.trim()).to.equal('(stale)');
+      factory.latest.receive(event('0-2', { price: 8 }));
+      await el.updateComplete;
+      expect(el.hasAttribute('stale')).to.equal(false);
+      expect(text(el)).to.equal('8');
+    });
+
+    it('defaults to 30 s before a quiet channel counts as stale; stale-after="0" never', async () => {
+      const el = await fixture<RtAnimatedNumber>(html`<rt-animated-number gateway=${GATEWAY} channel="prices.AAPL" field="price"></rt-animated-number>`);
+      expect(el.staleAfter).to.equal(30_000);
+      el.staleAfter = 0;
+      factory.latest.open();
+      factory.latest.receive(event('0-1', { price: 7 }));
+      await aTimeout(50);
+      expect(el.hasAttribute('stale')).to.equal(false);
+    });
+
     it('two elements on one channel share one wire subscription', async () => {
       const wrapper = await fixture(html`<div>
         <rt-animated-number gateway=${GATEWAY} channel="prices.AAPL" field="price"></rt-animated-number>

@@ -1,0 +1,22 @@
+/**
+ * Registers <rt-connection-status>. Importing this file twice (two copies of the script on one
+ * page) is harmless: the first definition wins.
+ */
+import { RtConnectionStatus } from './connection-status.component.ts';
+
+export { RtConnectionStatus };
+export * from './connection-status.component.ts';
+export { describeConnection, type ConnectionTone, type ConnectionView } from './connection-view.ts';
+
+export const CONNECTION_STATUS_TAG = 'rt-connection-status';
+
+// The typeof guard lets server-side rendering import the module without a DOM.
+if (typeof customElements !== 'undefined' && !customElements.get(CONNECTION_STATUS_TAG)) {
+  customElements.define(CONNECTION_STATUS_TAG, RtConnectionStatus);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-connection-status': RtConnectionStatus;
+  }
+}

@@ -1,0 +1,73 @@
+import { css } from 'lit';
+import { tokens, visuallyHidden } from '../../theme/tokens.ts';
+import { staleStyles } from '../../shared/stale-mark.ts';
+
+export default css`
+  :host {
+    display: inline-block;
+    position: relative;
+    color: ${tokens.text};
+    font-family: ${tokens.fontMono};
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    transition: opacity 200ms ease-out;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .value {
+    border-radius: 0.2em;
+    padding-inline: 0.15em;
+    /* The flash appears at once and fades back over the rest of the flash time. */
+    transition: color 300ms ease-out, background-color 300ms ease-out;
+  }
+
+  :host([flash='up']) .value {
+    color: ${tokens.positive};
+    background-color: var(--rt-flash-background-up, hsl(154 80% 60% / 0.16));
+    transition: none;
+  }
+
+  :host([flash='down']) .value {
+    color: ${tokens.negative};
+    background-color: var(--rt-flash-background-down, hsl(346 80% 62% / 0.16));
+    transition: none;
+  }
+
+  :host([flash='change']) .value {
+    background-color: var(--rt-flash-background-change, hsl(210 40% 96% / 0.14));
+    transition: none;
+  }
+
+  .arrow {
+    display: inline-block;
+    margin-inline-start: 0.3em;
+    font-size: 0.7em;
+    vertical-align: 0.1em;
+  }
+
+  .arrow:empty {
+    display: none;
+  }
+
+  :host([direction='up']) .arrow {
+    color: ${tokens.positive};
+  }
+
+  :host([direction='down']) .arrow {
+    color: ${tokens.negative};
+  }
+
+  ${staleStyles}
+
+  @media (prefers-reduced-motion: reduce) {
+    :host,
+    .value {
+      transition: none;
+    }
+  }
+
+  ${visuallyHidden}
+`;
