@@ -3,6 +3,7 @@
  * page) is harmless: the first definition wins.
  */
 import { RtConnectionStatus } from './connection-status.component.ts';
+import { defineElement } from '../../shared/define-element.ts';
 
 export { RtConnectionStatus };
 export * from './connection-status.component.ts';
@@ -10,10 +11,7 @@ export { describeConnection, type ConnectionTone, type ConnectionView } from './
 
 export const CONNECTION_STATUS_TAG = 'rt-connection-status';
 
-// The typeof guard lets server-side rendering import the module without a DOM.
-if (typeof customElements !== 'undefined' && !customElements.get(CONNECTION_STATUS_TAG)) {
-  customElements.define(CONNECTION_STATUS_TAG, RtConnectionStatus);
-}
+defineElement(CONNECTION_STATUS_TAG, RtConnectionStatus);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -4,15 +4,14 @@
  * when a chart connects.
  */
 import { RtPriceChart } from './price-chart.component.ts';
+import { defineElement } from '../../shared/define-element.ts';
 
 export { RtPriceChart };
 export * from './price-chart.component.ts';
 
 export const PRICE_CHART_TAG = 'rt-price-chart';
 
-if (typeof customElements !== 'undefined' && !customElements.get(PRICE_CHART_TAG)) {
-  customElements.define(PRICE_CHART_TAG, RtPriceChart);
-}
+defineElement(PRICE_CHART_TAG, RtPriceChart);
 
 declare global {
   interface HTMLElementTagNameMap {

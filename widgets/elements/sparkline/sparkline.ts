@@ -3,15 +3,14 @@
  * is harmless: the first definition wins.
  */
 import { RtSparkline } from './sparkline.component.ts';
+import { defineElement } from '../../shared/define-element.ts';
 
 export { RtSparkline };
 export * from './sparkline.component.ts';
 
 export const SPARKLINE_TAG = 'rt-sparkline';
 
-if (typeof customElements !== 'undefined' && !customElements.get(SPARKLINE_TAG)) {
-  customElements.define(SPARKLINE_TAG, RtSparkline);
-}
+defineElement(SPARKLINE_TAG, RtSparkline);
 
 declare global {
   interface HTMLElementTagNameMap {

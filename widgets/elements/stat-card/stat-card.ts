@@ -3,15 +3,14 @@
  * Importing this file twice (two copies of the script on one page) is harmless.
  */
 import { RtStatCard } from './stat-card.component.ts';
+import { defineElement } from '../../shared/define-element.ts';
 
 export { RtStatCard };
 export * from './stat-card.component.ts';
 
 export const STAT_CARD_TAG = 'rt-stat-card';
 
-if (typeof customElements !== 'undefined' && !customElements.get(STAT_CARD_TAG)) {
-  customElements.define(STAT_CARD_TAG, RtStatCard);
-}
+defineElement(STAT_CARD_TAG, RtStatCard);
 
 declare global {
   interface HTMLElementTagNameMap {
