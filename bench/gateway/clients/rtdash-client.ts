@@ -1,0 +1,60 @@
+/**
+ * An rtdash client: keeps the newest id per channel, as the browser's channel store does. A
+ * preview and the full event that refines it carry the same id, so the event counts as
+ * delivered on whichever arrives first; full events are also timed alone (the Kafka path).
+ * Event frames are scanned, not parsed (see frame-scan.ts); the rare others are parsed.
+ */
+import WebSocket from 'ws';
+import { withSubscribeTimeout, type BenchClient, type ConnectClient } from './bench-client.ts';
+import { numberAfter, stringAfter } from './frame-scan.ts';
+
+interface EventLike { channel: string; id: string; ts: number; partial?: true }
+
+const EVENT_PREFIX = '{"type":"event"';
+
+export const connectRtdash: ConnectClient = (url, recorder) => new Promise((resolve, reject) => {
+  const socket = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
+  const newest = new Map<string, number>();
+  let onAnswer: ((frame: { type: string; message?: string }) => void) | undefined;
+
+  const onEvent = ({ channel, id, ts, partial }: EventLike) => {
+    const offset = Number(id.slice(id.indexOf('-') + 1));
+    const first = offset > (newest.get(channel) ?? -1);
+    if (first) newest.set(channel, offset);
+    recorder.event(ts, first);
+    if (!partial) recorder.fullEvent(ts);
+  };
+
+  socket.on('message', (data) => {
+    const text = data.toString();
+    if (text.startsWith(EVENT_PREFIX)) {
+      // Field order is the gateway's: channel, id, ts, data, then partial (previews only).
+      const channel = stringAfter(text, 'channel')!;
+      const id = stringAfter(text, 'id')!;
+      onEvent({ channel, id, ts: numberAfter(text, 'ts'), partial: text.endsWith('"partial":true}') ? true : undefined });
+      return;
+    }
+    const frame = JSON.parse(text);
+    if (frame.type === 'batch') for (const event of frame.events) onEvent(event);
+    else if (frame.type === 'subscribed' || frame.type === 'error') onAnswer?.(frame);
+  });
+  socket.once('error', reject);
+  socket.on('close', (code) => recorder.closed(code));
+  socket.once('open', () => {
+    const client: BenchClient = {
+      subscribe(channels) {
+        let left = channels.length;
+        const answered = new Promise<void>((done, fail) => {
+          onAnswer = (frame) => {
+            if (frame.type === 'error') fail(new Error(`rtdash refused a subscription: ${frame.message}`));
+            else if (--left === 0) done();
+          };
+        });
+        socket.send(JSON.stringify({ type: 'subscribe', channels, ref: 1 }));
+        return withSubscribeTimeout(answered, 'rtdash subscribe');
+      },
+      close: () => socket.close(),
+    };
+    resolve(client);
+  });
+});
