@@ -7,11 +7,12 @@ import {
   encodeServerFrame, isNewer, toWireEvent, wireEventFromNotice,
   type EventId, type LoggedEvent, type Notice, type ResetReason, type WireEvent,
 } from '../protocol/index.ts';
+import { Frame } from './frame.ts';
 
 /** A client session as the hub sees it (WebSocket or SSE). */
 export interface Subscriber {
   /** A live event, full or preview; `frame` is the channel's one serialised event frame. */
-  deliverLive(event: WireEvent, frame: string): void;
+  deliverLive(event: WireEvent, frame: Frame): void;
   /** Catch-up: events of one channel after the subscriber's position, in order. */
   deliverBatch(channel: string, events: WireEvent[]): void;
   deliverSnapshot(channel: string, event: WireEvent | null): void;
@@ -57,13 +58,13 @@ export class ChannelFeed {
   }
 
   private broadcast(event: WireEvent, previewOnly: boolean): void {
-    let frame: string | undefined;
+    let frame: Frame | undefined;
     for (const [subscriber, attachment] of this.subscribers) {
       if (attachment.pending) {
         // A subscriber catching up gets full events afterwards, in order; previews would be stale by then.
         if (!previewOnly) attachment.pending.push(event);
       } else {
-        subscriber.deliverLive(event, (frame ??= encodeServerFrame({ type: 'event', ...event })));
+        subscriber.deliverLive(event, (frame ??= new Frame(encodeServerFrame({ type: 'event', ...event }))));
       }
     }
   }

@@ -170,7 +170,11 @@ export class Hub {
   async stop(): Promise<void> {
     this.removeNoticeHandler?.();
     await this.stopTail?.();
-    for (const feed of this.feeds.values()) clearTimeout(feed.lingerTimer);
+    // The bus may outlive this hub (another gateway on the same bus): give its channels back.
+    await Promise.all([...this.feeds.values()].map((feed) => {
+      clearTimeout(feed.lingerTimer);
+      return this.bus.unsubscribe(feed.channel).catch(() => { this.busErrors++; });
+    }));
     this.feeds.clear();
   }
 }

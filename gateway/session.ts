@@ -13,6 +13,7 @@ import {
   type EventId, type ResetReason, type ServerFrame, type WireEvent,
 } from '../protocol/index.ts';
 import type { Subscriber } from './channel-feed.ts';
+import { Frame } from './frame.ts';
 import type { Hub } from './hub.ts';
 import type { GatewayMetrics, Transport } from './metrics.ts';
 import type { GatewaySettings } from './options.ts';
@@ -32,8 +33,10 @@ export const OPEN_ACCESS: Access = { canSubscribe: () => true };
 export interface SessionSink {
   readonly transport: Transport;
   /** `advances`: the frame moved this session's positions (SSE writes them as the event id). */
-  write(text: string, advances: boolean): void;
+  write(frame: Frame, advances: boolean): void;
   bufferedBytes(): number;
+  /** Calls `listener` once when the queued bytes have been handed to the kernel. */
+  onceDrained(listener: () => void): void;
   close(code: number, reason: string): void;
 }
 
@@ -112,7 +115,7 @@ export class Session implements Subscriber {
 
   // ── Subscriber: what the hub delivers ──────────────────────────────────────────────────────
 
-  deliverLive(event: WireEvent, frame: string): void {
+  deliverLive(event: WireEvent, frame: Frame): void {
     // The last guard of exactly-once: nothing at or below the position is sent as new.
     if (!isNewer(event.id, this.positions.get(event.channel))) return;
     if (this.holdBack(event)) return;
@@ -161,6 +164,8 @@ export class Session implements Subscriber {
     if (this.congestedSince === undefined) {
       if (this.sink.bufferedBytes() <= this.settings.maxBufferedBytes) return false;
       this.congestedSince = Date.now();
+      // Drain wakes the catch-up at once; the timer only measures the grace period.
+      this.sink.onceDrained(() => this.checkCongestion());
       this.congestionTimer = setInterval(() => this.checkCongestion(), CONGESTION_POLL_MS);
       this.congestionTimer.unref?.();
     }
@@ -171,6 +176,7 @@ export class Session implements Subscriber {
 
   private checkCongestion(): void {
     if (this.closed) return this.stopCongestion();
+    if (this.congestedSince === undefined) return;
     if (this.sink.bufferedBytes() <= this.settings.maxBufferedBytes / 2) return this.recover();
     if (Date.now() - this.congestedSince! > this.settings.slowConsumerGraceMs) {
       this.metrics.slowConsumerCloses.inc();
@@ -195,9 +201,9 @@ export class Session implements Subscriber {
     this.congestedSince = undefined;
   }
 
-  private write(text: string, advances: boolean): void {
+  private write(frame: Frame | string, advances: boolean): void {
     if (this.closed) return;
-    this.sink.write(text, advances);
+    this.sink.write(typeof frame === 'string' ? new Frame(frame) : frame, advances);
     this.metrics.framesOut.inc({ transport: this.sink.transport });
   }
 

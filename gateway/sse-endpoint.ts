@@ -47,11 +47,12 @@ export function sseEndpoint(
 
     const session: Session = new Session({
       transport: 'sse',
-      write: (text, advances) => {
+      write: (frame, advances) => {
         const id = advances ? encodePositions(session.positions) : '';
-        res.write(`data: ${text}\n${id ? `id: ${id}\n` : ''}\n`);
+        res.write(`data: ${frame.text}\n${id ? `id: ${id}\n` : ''}\n`);
       },
       bufferedBytes: () => res.writableLength,
+      onceDrained: (listener) => res.once('drain', listener),
       close: (code, reason) => endStream(res, code, reason),
     }, hub, settings, metrics, authResult.principal);
     const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));

@@ -12,10 +12,12 @@ import type { Hub } from './hub.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { GatewaySettings } from './options.ts';
 import { originAllowed } from './origin.ts';
+import { SendBatcher } from './send-batcher.ts';
 import { WebSocketSession } from './websocket-session.ts';
 
 export class WebSocketEndpoint {
   private readonly wss: WebSocketServer;
+  private readonly batcher = new SendBatcher();
 
   constructor(
     server: Server,
@@ -46,7 +48,7 @@ export class WebSocketEndpoint {
   }
 
   private accept(ws: WebSocket, principal: Principal): void {
-    const client = new WebSocketSession(ws, this.hub, this.settings, this.metrics, principal);
+    const client = new WebSocketSession(ws, this.hub, this.settings, this.metrics, this.batcher, principal);
     const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
     const stopWatching = watchExpiry(principal, () => client.session.close(CloseCode.authExpired, 'credentials expired'));
     void closed.then(stopWatching);

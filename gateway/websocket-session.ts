@@ -3,12 +3,14 @@
  * (frame validation, frame rate, bad-frame budget). Liveness: each heartbeat pings, and a
  * socket that has not answered the previous ping by the next beat is terminated.
  */
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { CloseCode, parseClientFrame, type ClientFrame, type Problem } from '../protocol/index.ts';
 import type { Hub } from './hub.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { GatewaySettings } from './options.ts';
 import { TokenBucket } from './rate-limiter.ts';
+import type { SendBatcher } from './send-batcher.ts';
 import { OPEN_ACCESS, Session, type Access } from './session.ts';
 
 export class WebSocketSession {
@@ -22,13 +24,21 @@ export class WebSocketSession {
     hub: Hub,
     private readonly settings: GatewaySettings,
     private readonly metrics: GatewayMetrics,
+    batcher: SendBatcher,
     access: Access = OPEN_ACCESS,
   ) {
+    // ws keeps its net.Socket private; corking it is the only way to share system calls.
+    const raw = (socket as unknown as { _socket?: Socket })._socket;
     this.rate = new TokenBucket(settings.clientMessagesPerSecond, settings.clientMessageBurst);
     this.session = new Session({
       transport: 'websocket',
-      write: (text) => socket.send(text),
+      write: (frame) => {
+        batcher.hold(raw);
+        // The frame's UTF-8 bytes are made once per event and shared by every subscriber.
+        socket.send(frame.bytes(), { binary: false });
+      },
       bufferedBytes: () => socket.bufferedAmount,
+      onceDrained: (listener) => (raw ? raw.once('drain', listener) : setTimeout(listener, 50)),
       close: (code, reason) => socket.close(code, reason),
     }, hub, settings, metrics, access);
     socket.on('message', (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));

@@ -17,6 +17,7 @@ import { Session } from '../../gateway/session.ts';
 import type { Hub } from '../../gateway/hub.ts';
 import { encodeServerFrame, isNewer, type WireEvent } from '../../protocol/index.ts';
 import { table } from './table.ts';
+import { Frame } from '../../gateway/frame.ts';
 
 const RUN_MS = 400;
 // ws exports its Sender; @types/ws does not declare it.
@@ -47,11 +48,11 @@ function inProcess(): string[][] {
   // Sessions with a sink that writes nothing: the JS a delivery costs before the socket.
   const SUBSCRIBERS = 100;
   const sessions = Array.from({ length: SUBSCRIBERS }, () => new Session(
-    { transport: 'websocket', write: () => {}, bufferedBytes: () => 0, close: () => {} },
+    { transport: 'websocket', write: () => {}, bufferedBytes: () => 0, onceDrained: () => {}, close: () => {} },
     {} as Hub, DEFAULT_GATEWAY_SETTINGS, metrics,
   ));
   const events = Array.from({ length: 4096 }, (_, i) => event(i));
-  const frames = events.map((e) => encodeServerFrame({ type: 'event', ...e }));
+  const frames = events.map((e) => new Frame(encodeServerFrame({ type: 'event', ...e })));
   let offset = 0;
   const perDelivery = measure((i) => {
     // Ids must keep growing, or isNewer() would stop the delivery early.
@@ -66,7 +67,7 @@ function inProcess(): string[][] {
   rows.push(['  positions.set(channel, id)', measure((i) => { positions.set('gwbench.hot.c042', ids[i & 4095]); }).toFixed(0)]);
   rows.push(['encodeServerFrame (once per event and channel, not per subscriber)', measure((i) => { encodeServerFrame({ type: 'event', ...events[i & 4095] }); }).toFixed(0)]);
   rows.push(['ws frame for one send: Buffer.from(text) + header (Sender.frame)', measure((i) => {
-    Sender.frame(Buffer.from(frames[i & 4095]), { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
+    Sender.frame(Buffer.from(frames[i & 4095].text), { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false });
   }).toFixed(0)]);
   return rows;
 }
