@@ -2,13 +2,18 @@
 // Run with `npx web-test-runner` (add `--watch` while working on an element).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { rtdashGateway } from './test/support/wtr-gateway-plugin.mjs';
 
 const chromium = process.env.RTDASH_CHROMIUM ?? '/usr/bin/chromium';
+// A real gateway in this process for widgets/e2e/: control routes under /__gateway/ on the dev server.
+const gateway = rtdashGateway();
 
 export default {
   files: ['widgets/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [gateway.middleware],
   plugins: [
+    gateway.plugin,
     // es2022 explicitly: with 'auto' newer syntax passes through untransformed; the tsconfig
     // carries experimentalDecorators + useDefineForClassFields:false for Lit's decorators.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
@@ -21,7 +26,9 @@ export default {
         executablePath: chromium,
         headless: true,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          '--disable-background-networking', '--disable-component-update', '--disable-sync',
+          // widgets/e2e/ memory test: window.gc() and unrounded performance.memory figures.
+          '--js-flags=--expose-gc', '--enable-precise-memory-info'],
       },
     }),
   ],

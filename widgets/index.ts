@@ -28,6 +28,7 @@ export { Backoff, fullJitterDelay, backoffCap, DEFAULT_BACKOFF, type BackoffOpti
 export { CircuitBreaker, DEFAULT_BREAKER, type BreakerState, type CircuitBreakerOptions } from './connection/circuit-breaker.ts';
 export type { Transport, TransportClose, TransportFactory } from './connection/transport.ts';
 export { WebSocketTransport, createWebSocketTransport } from './connection/websocket-transport.ts';
+export { SseTransport, createSseTransport } from './connection/sse-transport.ts';
 export { browserNetwork, type NetworkStatus } from './connection/network-status.ts';
 export { systemClock, type Clock } from './connection/clock.ts';
 export { ChannelController, type ChannelTarget } from './shared/channel-controller.ts';

@@ -122,6 +122,17 @@ export class ChannelRegistry {
     ];
   }
 
+  /** What a one-way stream must carry: every wanted channel, resumed where a position is known. */
+  streamRequest(): { channels: string[]; positions: Record<string, EventId> } {
+    const channels: string[] = [];
+    const positions: Record<string, EventId> = {};
+    for (const [channel, state] of this.#channels) {
+      channels.push(channel);
+      if (state.position !== undefined) positions[channel] = state.position;
+    }
+    return { channels, positions };
+  }
+
   /** Cancels lingering; the data stays readable. */
   dispose(): void {
     for (const timer of this.#lingers.values()) timer.stop();

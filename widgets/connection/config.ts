@@ -3,9 +3,16 @@
  * <meta> tag: `configure({ gateway: 'https://live.example.com' })`. Call it before the first
  * element connects; later calls affect managers created afterwards.
  */
+import type { TransportMode } from './transport.ts';
+
 export interface RtdashConfig {
   /** Gateway base or WebSocket URL: `wss://host/ws`, `https://host` (→ wss://host/ws), `/ws`. */
   gateway?: string;
+  /**
+   * 'websocket' (default), 'sse', or 'auto' (WebSocket, SSE after repeated failed upgrades) for
+   * managers created by getManager() without an explicit `transport` option.
+   */
+  transport?: TransportMode;
 }
 
 let current: Readonly<RtdashConfig> = {};

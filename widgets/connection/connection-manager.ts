@@ -21,12 +21,23 @@ import {
 } from './connection-state.ts';
 import { HeartbeatWatchdog } from './heartbeat-watchdog.ts';
 import { browserNetwork, type NetworkStatus } from './network-status.ts';
-import type { Transport, TransportFactory } from './transport.ts';
+import { createSseTransport } from './sse-transport.ts';
+import type { StreamRequest, Transport, TransportFactory, TransportMode } from './transport.ts';
 import { createWebSocketTransport } from './websocket-transport.ts';
 
 export interface ConnectionManagerOptions {
-  /** Makes one transport per connection attempt (default: WebSocket). */
-  transport?: TransportFactory;
+  /**
+   * 'websocket' (default), 'sse', or 'auto': WebSocket, falling back to SSE for good after
+   * `sseFallbackAfter` WebSocket attempts in a row that never opened (a proxy that refuses
+   * upgrades). A factory makes one custom transport per attempt instead.
+   */
+  transport?: TransportMode | TransportFactory;
+  /** The factories behind the modes (tests, polyfills). */
+  transports?: { websocket?: TransportFactory; sse?: TransportFactory };
+  /** WebSocket attempts that never opened before 'auto' switches to SSE (3). */
+  sseFallbackAfter?: number;
+  /** SSE: how long channel changes are gathered before the stream is reopened with them (100 ms). */
+  streamReopenDelayMs?: number;
   clock?: Clock;
   network?: NetworkStatus;
   backoff?: BackoffOptions;
@@ -53,7 +64,12 @@ const DEFAULTS = {
   connectTimeoutMs: 10_000,
   heartbeatIntervalMs: 25_000,
   pingIntervalMs: 15_000,
+  sseFallbackAfter: 3,
+  streamReopenDelayMs: 100,
 } as const;
+
+/** Which factory an attempt uses: 'custom' is a factory passed as `transport`. */
+export type TransportKind = 'websocket' | 'sse' | 'custom';
 
 /**
  * Events: `statechange` (CustomEvent<StateChange>), `latency` (CustomEvent<number>, ms),
@@ -63,7 +79,8 @@ export class ConnectionManager extends EventTarget {
   readonly url: string;
   readonly #machine = new ConnectionStateMachine();
   readonly #channels: ChannelRegistry;
-  readonly #makeTransport: TransportFactory;
+  readonly #mode: TransportMode | 'custom';
+  readonly #factories: Record<TransportKind, TransportFactory>;
   readonly #clock: Clock;
   readonly #network: NetworkStatus;
   readonly #backoff: Backoff;
@@ -72,11 +89,22 @@ export class ConnectionManager extends EventTarget {
   readonly #retryTimer: Timer;
   readonly #connectTimer: Timer;
   readonly #pingTimer: Timer;
-  readonly #options: Required<Pick<ConnectionManagerOptions, 'connectTimeoutMs' | 'pingIntervalMs' | 'maxServerFrameBytes'>>;
+  readonly #reopenTimer: Timer;
+  readonly #options: Required<Pick<ConnectionManagerOptions,
+    'connectTimeoutMs' | 'pingIntervalMs' | 'maxServerFrameBytes' | 'sseFallbackAfter' | 'streamReopenDelayMs'>>;
   #transport: Transport | undefined;
+  #attemptKind: TransportKind = 'websocket';
+  /** The current attempt's transport opened (reopens of an SSE stream included). */
+  #attemptOpened = false;
+  /** 'auto': WebSocket attempts in a row that never opened, and whether we gave up on them. */
+  #unopenedWebSockets = 0;
+  #fellBackToSse = false;
+  /** One-way transports: the channels the open stream carries, as a comparable key. */
+  #streamKey: string | undefined;
   /** The current transport delivered a valid frame: the gateway really serves us. */
   #healthy = false;
   #reconcileQueued = false;
+  #openQueued = false;
   #latencyMs: number | undefined;
   #disposed = false;
   readonly #unwatchNetwork: () => void;
@@ -84,7 +112,13 @@ export class ConnectionManager extends EventTarget {
   constructor(url: string, options: ConnectionManagerOptions = {}) {
     super();
     this.url = url;
-    this.#makeTransport = options.transport ?? createWebSocketTransport;
+    const transport = options.transport ?? 'websocket';
+    this.#mode = typeof transport === 'function' ? 'custom' : transport;
+    this.#factories = {
+      websocket: options.transports?.websocket ?? createWebSocketTransport,
+      sse: options.transports?.sse ?? createSseTransport,
+      custom: typeof transport === 'function' ? transport : createWebSocketTransport,
+    };
     this.#clock = options.clock ?? systemClock;
     this.#network = options.network ?? browserNetwork;
     this.#backoff = new Backoff(options.backoff);
@@ -93,6 +127,8 @@ export class ConnectionManager extends EventTarget {
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
       pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
       maxServerFrameBytes: options.maxServerFrameBytes ?? DEFAULT_LIMITS.maxServerFrameBytes,
+      sseFallbackAfter: options.sseFallbackAfter ?? DEFAULTS.sseFallbackAfter,
+      streamReopenDelayMs: options.streamReopenDelayMs ?? DEFAULTS.streamReopenDelayMs,
     };
     this.#channels = new ChannelRegistry({
       clock: this.#clock,
@@ -106,6 +142,7 @@ export class ConnectionManager extends EventTarget {
     this.#retryTimer = new Timer(this.#clock);
     this.#connectTimer = new Timer(this.#clock);
     this.#pingTimer = new Timer(this.#clock);
+    this.#reopenTimer = new Timer(this.#clock);
     this.#machine.addEventListener('statechange', (event) => {
       this.dispatchEvent(new CustomEvent<StateChange>('statechange', { detail: (event as StateChangeEvent).detail }));
     });
@@ -116,7 +153,13 @@ export class ConnectionManager extends EventTarget {
     return this.#machine.state;
   }
 
-  /** Last measured ping → pong round trip, in ms. */
+  /** The transport the next attempt uses (after an 'auto' fallback: 'sse'). */
+  get transportKind(): TransportKind {
+    if (this.#mode === 'auto') return this.#fellBackToSse ? 'sse' : 'websocket';
+    return this.#mode;
+  }
+
+  /** Last measured ping → pong round trip, in ms; never measured over SSE (it cannot ping). */
   get latencyMs(): number | undefined {
     return this.#latencyMs;
   }
@@ -153,7 +196,11 @@ export class ConnectionManager extends EventTarget {
     const valid = validateChannel(channel);
     if (!valid.ok) throw new TypeError(valid.problem.message);
     const release = this.#channels.add(channel, listener);
-    if (this.#machine.name === 'idle') this.#openTransport();
+    if (this.#machine.name === 'idle') {
+      // A stream names its channels when it opens: wait for the elements connecting in this task.
+      if (this.transportKind === 'sse') this.#scheduleOpen();
+      else this.#openTransport();
+    }
     return release;
   }
 
@@ -183,6 +230,15 @@ export class ConnectionManager extends EventTarget {
 
   // ── connecting and losing the link ────────────────────────────────────────────────────────
 
+  #scheduleOpen(): void {
+    if (this.#openQueued) return;
+    this.#openQueued = true;
+    queueMicrotask(() => {
+      this.#openQueued = false;
+      if (!this.#disposed && this.#machine.name === 'idle' && this.#channels.size > 0) this.#openTransport();
+    });
+  }
+
   /** `force` (retryNow) skips the offline check and the circuit breaker. */
   #openTransport(force = false): void {
     if (!force && !this.#network.isOnline()) return this.#goOffline();
@@ -190,15 +246,28 @@ export class ConnectionManager extends EventTarget {
     this.#machine.transition({ name: 'connecting', attempt: this.#backoff.attempt });
     // A statechange listener may have called close() in the meantime.
     if (this.#machine.name !== 'connecting') return;
-    const transport = this.#makeTransport();
-    this.#transport = transport;
+    this.#attemptKind = this.transportKind;
     this.#healthy = false;
+    this.#startTransport();
+  }
+
+  /**
+   * Makes and connects a transport of the current kind. Also used to reopen a one-way stream
+   * with new channels while 'open': the old stream is closed first, and the new one resumes
+   * every channel from its last applied id, so the swap loses nothing.
+   */
+  #startTransport(): void {
+    const transport = this.#factories[this.#attemptKind]();
+    this.#transport = transport;
+    this.#attemptOpened = false;
     transport.onOpen = () => { if (transport === this.#transport) this.#onOpen(transport); };
     transport.onMessage = (text) => { if (transport === this.#transport) this.#onFrameText(text); };
     transport.onClose = (info) => { if (transport === this.#transport) this.#onLinkLost({ code: info.code, reason: info.reason }); };
     this.#connectTimer.start(this.#options.connectTimeoutMs, () => this.#abandonLink(undefined, 'connect timeout'));
+    const request: StreamRequest = this.#channels.streamRequest();
+    this.#streamKey = transport.oneWay ? streamKey(request) : undefined;
     try {
-      transport.connect(this.url);
+      transport.connect(this.url, request);
     } catch (error) {
       // The URL cannot be used at all: retrying the same one cannot help.
       this.#teardownLink();
@@ -208,12 +277,17 @@ export class ConnectionManager extends EventTarget {
 
   #onOpen(transport: Transport): void {
     this.#connectTimer.stop();
+    this.#attemptOpened = true;
+    if (this.#attemptKind === 'websocket') this.#unopenedWebSockets = 0;
+    // A reopened stream: the connection never stopped being open.
+    if (this.#machine.name === 'open') return this.#reconcile();
     this.#machine.transition({ name: 'open', transport: transport.kind });
     if (transport !== this.#transport) return; // a statechange listener closed it
     this.#channels.forgetWire();
     this.#reconcile();
     this.#watchdog.start();
-    this.#ping();
+    // SSE cannot ping: latency stays unknown, the watchdog still hears the heartbeats.
+    if (!transport.oneWay) this.#ping();
   }
 
   /** We decided the link is dead (watchdog, connect timeout): close it and recover as if it dropped. */
@@ -223,6 +297,7 @@ export class ConnectionManager extends EventTarget {
   }
 
   #onLinkLost(cause: DisconnectInfo): void {
+    this.#countUnopenedWebSocket();
     this.#teardownLink();
     this.#markAllStale();
     if (cause.code !== undefined && FINAL_CLOSE_CODES.has(cause.code)) {
@@ -238,6 +313,13 @@ export class ConnectionManager extends EventTarget {
     // Timer first, state second: a listener that calls retryNow() or close() cancels it.
     this.#retryTimer.start(delayMs, () => this.#openTransport());
     this.#machine.transition({ name: 'reconnecting', attempt: this.#backoff.attempt, delayMs, retryAt, cause });
+  }
+
+  /** 'auto': a proxy that refuses upgrades fails every WebSocket before it opens. */
+  #countUnopenedWebSocket(): void {
+    if (this.#mode !== 'auto' || this.#attemptKind !== 'websocket' || this.#attemptOpened) return;
+    this.#unopenedWebSockets++;
+    if (this.#unopenedWebSockets >= this.#options.sseFallbackAfter) this.#fellBackToSse = true;
   }
 
   #openCircuit(cause: DisconnectInfo): void {
@@ -279,8 +361,10 @@ export class ConnectionManager extends EventTarget {
   #teardownLink(code?: number, reason?: string): void {
     this.#connectTimer.stop();
     this.#pingTimer.stop();
+    this.#reopenTimer.stop();
     this.#watchdog.stop();
     this.#channels.forgetWire();
+    this.#streamKey = undefined;
     const transport = this.#transport;
     this.#transport = undefined;
     transport?.close(code, reason);
@@ -310,7 +394,19 @@ export class ConnectionManager extends EventTarget {
   /** Brings the wire in line with the wanted channels (only while open: a new link resends all). */
   #reconcile(): void {
     if (this.#machine.name !== 'open') return;
+    if (this.#transport?.oneWay) return this.#scheduleReopen();
     for (const frame of this.#channels.takeWireChanges()) this.#send(frame);
+  }
+
+  /** A one-way stream names its channels in its URL: a changed set means a new stream. */
+  #scheduleReopen(): void {
+    if (this.#reopenTimer.pending) return;
+    this.#reopenTimer.start(this.#options.streamReopenDelayMs, () => {
+      if (this.#machine.name !== 'open' || !this.#transport?.oneWay || this.#channels.size === 0) return;
+      if (streamKey(this.#channels.streamRequest()) === this.#streamKey) return;
+      this.#transport.close(CloseCode.normal, 'channels changed');
+      this.#startTransport();
+    });
   }
 
   #send(frame: ClientFrame): void {
@@ -368,4 +464,9 @@ export class ConnectionManager extends EventTarget {
     console.warn(`rtdash: gateway error ${frame.code}${frame.channel ? ` on ${frame.channel}` : ''}: ${frame.message}`);
     this.dispatchEvent(new CustomEvent<ErrorFrame>('servererror', { detail: frame }));
   }
+}
+
+/** The channel set of a stream, independent of the order the channels were asked for in. */
+function streamKey(request: StreamRequest): string {
+  return [...request.channels].sort().join(',');
 }
