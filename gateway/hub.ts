@@ -26,6 +26,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class Hub {
   private readonly feeds = new Map<string, ChannelFeed>();
   private readonly latest: LatestCache;
+  private readonly latestLookups = new Map<string, Promise<LoggedEvent | undefined>>();
   private stopTail: (() => Promise<void>) | undefined;
   private removeNoticeHandler: (() => void) | undefined;
   /** Bus subscribe/unsubscribe failures: harmless (the log still delivers), but worth seeing. */
@@ -103,7 +104,7 @@ export class Hub {
   }
 
   private async sendSnapshot(subscriber: Subscriber, channel: string): Promise<EventId | undefined> {
-    const event = this.latest.get(channel) ?? (await this.log.latest(channel));
+    const event = this.latest.get(channel) ?? (await this.lookUpLatest(channel));
     if (event) this.latest.offer(event);
     subscriber.deliverSnapshot(channel, event ? toWireEvent(event) : null);
     return event?.id;
@@ -160,7 +161,20 @@ export class Hub {
 
   /** Latest cached-or-logged event of a channel, for the REST snapshot. */
   async snapshot(channel: string): Promise<LoggedEvent | undefined> {
-    return this.latest.get(channel) ?? (await this.log.latest(channel));
+    return this.latest.get(channel) ?? (await this.lookUpLatest(channel));
+  }
+
+  /**
+   * One log lookup per channel however many subscribers ask at once: after a gateway restart
+   * every client resubscribes together, and on Kafka each lookup scans the partition.
+   */
+  private lookUpLatest(channel: string): Promise<LoggedEvent | undefined> {
+    let lookup = this.latestLookups.get(channel);
+    if (!lookup) {
+      lookup = this.log.latest(channel).finally(() => this.latestLookups.delete(channel));
+      this.latestLookups.set(channel, lookup);
+    }
+    return lookup;
   }
 
   channelCount(): number {
