@@ -124,6 +124,10 @@ export function createPriceChart(canvas: HTMLCanvasElement, initialTheme: ChartT
     draw(fill, trend) {
       fill(data);
       line = trend === 'down' ? theme.down : theme.up;
+      // Pin the time axis to the window: a linear scale would round its ends out to "nice" ticks.
+      const x = chart.options.scales!.x!;
+      x.min = data.length ? data[0].x : undefined;
+      x.max = data.length ? data[data.length - 1].x : undefined;
       chart.update('none');
     },
     setTheme(next) {
