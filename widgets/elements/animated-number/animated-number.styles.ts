@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { tokens, visuallyHidden } from '../../theme/tokens.ts';
+import { directionArrowStyles } from '../../shared/direction-arrow.styles.ts';
 
 export default css`
   :host {
@@ -32,24 +33,7 @@ export default css`
     transition: none;
   }
 
-  .arrow {
-    display: inline-block;
-    margin-inline-start: 0.3em;
-    font-size: 0.7em;
-    vertical-align: 0.1em;
-  }
-
-  .arrow:empty {
-    display: none;
-  }
-
-  :host([direction='up']) .arrow {
-    color: ${tokens.positive};
-  }
-
-  :host([direction='down']) .arrow {
-    color: ${tokens.negative};
-  }
+  ${directionArrowStyles}
 
   /* The last value stays readable, visibly out of date. */
   :host([stale]) {

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { tokens, visuallyHidden } from '../../theme/tokens.ts';
+import { directionArrowStyles } from '../../shared/direction-arrow.styles.ts';
 import { staleStyles } from '../../shared/stale-mark.ts';
 
 export default css`
@@ -41,24 +42,7 @@ export default css`
     transition: none;
   }
 
-  .arrow {
-    display: inline-block;
-    margin-inline-start: 0.3em;
-    font-size: 0.7em;
-    vertical-align: 0.1em;
-  }
-
-  .arrow:empty {
-    display: none;
-  }
-
-  :host([direction='up']) .arrow {
-    color: ${tokens.positive};
-  }
-
-  :host([direction='down']) .arrow {
-    color: ${tokens.negative};
-  }
+  ${directionArrowStyles}
 
   ${staleStyles}
 
