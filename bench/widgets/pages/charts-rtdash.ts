@@ -1,0 +1,27 @@
+/** <rt-price-chart window="1000"> fed through its push(y, x) API. */
+import { runCharts } from './charts.ts';
+import { CHART_WINDOW } from './charts.ts';
+
+type PriceChart = HTMLElement & {
+  updateComplete: Promise<boolean>;
+  points: { x: number; y: number }[];
+  chartReady: Promise<void>;
+  push(y: number, x: number): void;
+};
+
+runCharts((box) => {
+  const el = document.createElement('rt-price-chart') as PriceChart;
+  el.setAttribute('window', String(CHART_WINDOW));
+  el.setAttribute('decimals', '2');
+  el.setAttribute('label', 'bench');
+  el.style.setProperty('--rt-price-chart-height', '200px');
+  box.append(el);
+  return {
+    seed: async (points) => {
+      await el.updateComplete; // the window attribute sizes the ring on the first update
+      el.points = points;
+      await el.chartReady;
+    },
+    push: (y, x) => el.push(y, x),
+  };
+}, customElements.whenDefined('rt-price-chart'));

@@ -1,0 +1,3 @@
+/** The same page on an unminified esbuild bundle of widgets/, for readable profiles. */
+import '../../../widgets/index.ts';
+import './numbers-rtdash.ts';
