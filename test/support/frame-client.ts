@@ -4,18 +4,17 @@
  */
 import WebSocket from 'ws';
 import { parseServerFrame, type ClientFrame, type ServerFrame } from '../../protocol/index.ts';
+import { FrameRecorder } from './frame-recorder.ts';
 
-export class FrameClient {
-  readonly frames: ServerFrame[] = [];
+export class FrameClient extends FrameRecorder {
   closeCode: number | undefined;
-  private waiters: (() => void)[] = [];
 
   private constructor(readonly socket: WebSocket) {
+    super();
     socket.on('message', (data) => {
       const parsed = parseServerFrame(data.toString());
       if (!parsed.ok) throw new Error(`gateway sent an invalid frame: ${parsed.problem.message}`);
-      this.frames.push(parsed.value);
-      this.wake();
+      this.record(parsed.value);
     });
     socket.on('close', (code) => {
       this.closeCode = code;
@@ -37,21 +36,6 @@ export class FrameClient {
     this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** Waits until `predicate` holds for the frames received so far. */
-  async until<T>(predicate: (frames: ServerFrame[]) => T | undefined | false, timeoutMs = 3000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const result = predicate(this.frames);
-      if (result) return result;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out; frames so far: ${JSON.stringify(this.frames).slice(0, 2000)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => { clearTimeout(timer); resolve(); });
-      });
-    }
-  }
-
   /** Waits for the first frame of `type` matching `where` and returns it. */
   next<K extends ServerFrame['type']>(type: K, where: (frame: Extract<ServerFrame, { type: K }>) => boolean = () => true, timeoutMs?: number) {
     return this.until((frames) => frames.find((frame): frame is Extract<ServerFrame, { type: K }> => frame.type === type && where(frame as Extract<ServerFrame, { type: K }>)), timeoutMs);
@@ -61,24 +45,7 @@ export class FrameClient {
     return this.until(() => this.closeCode, timeoutMs);
   }
 
-  /** Every full (non-partial) event id received for `channel`, in arrival order, from events, batches and snapshots. */
-  fullIds(channel: string): string[] {
-    const ids: string[] = [];
-    for (const frame of this.frames) {
-      if (frame.type === 'event' && frame.channel === channel && !frame.partial) ids.push(frame.id);
-      if (frame.type === 'batch') for (const event of frame.events) if (event.channel === channel && !event.partial) ids.push(event.id);
-      if (frame.type === 'snapshot' && frame.channel === channel && frame.event) ids.push(frame.event.id);
-    }
-    return ids;
-  }
-
   close(): void {
     this.socket.close();
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
   }
 }
