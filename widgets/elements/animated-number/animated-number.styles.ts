@@ -1,22 +1,10 @@
 import { css } from 'lit';
 import { tokens, visuallyHidden } from '../../theme/tokens.ts';
 import { directionArrowStyles } from '../../shared/direction-arrow.styles.ts';
+import { inlineValueHostStyles } from '../../shared/inline-value.styles.ts';
 
 export default css`
-  :host {
-    display: inline-block;
-    position: relative;
-    color: ${tokens.text};
-    font-family: ${tokens.fontMono};
-    /* Digits of equal width: a ticking number must not jitter sideways. */
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-    transition: opacity 200ms ease-out;
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
+  ${inlineValueHostStyles}
 
   .value {
     /* The flash appears at once and fades back. */

@@ -1,22 +1,11 @@
 import { css } from 'lit';
 import { tokens, visuallyHidden } from '../../theme/tokens.ts';
 import { directionArrowStyles } from '../../shared/direction-arrow.styles.ts';
+import { inlineValueHostStyles } from '../../shared/inline-value.styles.ts';
 import { staleStyles } from '../../shared/stale-mark.ts';
 
 export default css`
-  :host {
-    display: inline-block;
-    position: relative;
-    color: ${tokens.text};
-    font-family: ${tokens.fontMono};
-    font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-    transition: opacity 200ms ease-out;
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
+  ${inlineValueHostStyles}
 
   .value {
     border-radius: 0.2em;
