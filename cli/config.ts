@@ -21,6 +21,8 @@ export interface StackConfig {
   publicChannels: string[];
   /** Origins allowed on /ws and /api/stream; empty: every origin (development). */
   allowedOrigins: string[];
+  /** The gateway's `previewHoldMs`; unset: its default. */
+  previewHoldMs: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -40,6 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     jwtSecret: env.RTDASH_JWT_SECRET ? parseJwtSecret(env.RTDASH_JWT_SECRET, 'RTDASH_JWT_SECRET') : undefined,
     publicChannels: env.RTDASH_PUBLIC_CHANNELS ? parseChannelPatterns(env.RTDASH_PUBLIC_CHANNELS, 'RTDASH_PUBLIC_CHANNELS') : [],
     allowedOrigins: env.RTDASH_ALLOWED_ORIGINS ? parseOrigins(env.RTDASH_ALLOWED_ORIGINS, 'RTDASH_ALLOWED_ORIGINS') : [],
+    previewHoldMs: env.RTDASH_PREVIEW_HOLD_MS ? parseMilliseconds(env.RTDASH_PREVIEW_HOLD_MS, 'RTDASH_PREVIEW_HOLD_MS', 1000) : undefined,
   };
 }
 
@@ -59,6 +62,13 @@ export function parseOrigins(value: string, name: string): string[] {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`${name} must be a comma list of origins like https://dash.example.com, got "${origin}"`);
   }
   return origins;
+}
+
+/** A whole number of milliseconds from 0 to `max`. */
+export function parseMilliseconds(value: string, name: string, max: number): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value.trim()) || ms > max) throw new ConfigError(`${name} must be a whole number of milliseconds from 0 to ${max}, got "${value}"`);
+  return ms;
 }
 
 export function parsePort(value: string | undefined, name: string): number {

@@ -32,29 +32,57 @@ export class ChannelFeed {
   private lastFullId: EventId | undefined;
   private lastHintId: EventId | undefined;
   lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The newest preview waiting for its full event (see deliverHint). */
+  private heldPreview: WireEvent | undefined;
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
   /** Settles once the bus subscription for this channel is in place (or has failed). */
   busReady: Promise<void> = Promise.resolve();
 
-  constructor(readonly channel: string) {}
+  constructor(readonly channel: string, private readonly previewHoldMs = 0) {}
 
   /** A full event from the log. Duplicates and older ids (a re-read after a log reconnect) are dropped. */
   deliverFull(event: LoggedEvent): boolean {
     if (!isNewer(event.id, this.lastFullId)) return false;
     this.lastFullId = event.id;
+    if (this.heldPreview && !isNewer(this.heldPreview.id, event.id)) this.heldPreview = undefined;
     this.broadcast(toWireEvent(event), false);
     return true;
   }
 
   /**
    * A notice's hint, sent ahead of the full event as a preview (`partial`). It never moves a
-   * client's position, so a hint that overtakes an older full event breaks no ordering.
+   * client's position, so a hint that overtakes an older full event breaks no ordering. The
+   * preview waits up to `previewHoldMs` for its full event, which usually comes within a
+   * millisecond or two of the notice: then only the full event goes out, one frame per event
+   * and client instead of two. Previews held together are conflated to the newest, since a
+   * preview only paints the latest value.
    */
   deliverHint(notice: Notice): void {
     if (!isNewer(notice.id, this.lastFullId) || !isNewer(notice.id, this.lastHintId)) return;
     const preview = wireEventFromNotice(notice);
     if (!preview) return;
     this.lastHintId = notice.id;
-    this.broadcast(preview, true);
+    if (this.previewHoldMs <= 0) return this.broadcast(preview, true);
+    this.heldPreview = preview;
+    if (!this.previewTimer) {
+      this.previewTimer = setTimeout(() => this.releasePreview(), this.previewHoldMs);
+      this.previewTimer.unref?.();
+    }
+  }
+
+  private releasePreview(): void {
+    this.previewTimer = undefined;
+    const preview = this.heldPreview;
+    this.heldPreview = undefined;
+    if (preview && isNewer(preview.id, this.lastFullId)) this.broadcast(preview, true);
+  }
+
+  /** Stops the held preview's timer; the feed is being dropped. */
+  dispose(): void {
+    clearTimeout(this.lingerTimer);
+    clearTimeout(this.previewTimer);
+    this.previewTimer = undefined;
+    this.heldPreview = undefined;
   }
 
   private broadcast(event: WireEvent, previewOnly: boolean): void {

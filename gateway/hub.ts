@@ -35,7 +35,7 @@ export class Hub {
   constructor(
     private readonly log: EventLog,
     private readonly bus: NoticeBus,
-    private readonly settings: Pick<GatewaySettings, 'maxReplayEvents' | 'replayPageSize' | 'busLingerMs' | 'maxCachedChannels'>,
+    private readonly settings: Pick<GatewaySettings, 'maxReplayEvents' | 'replayPageSize' | 'busLingerMs' | 'maxCachedChannels' | 'previewHoldMs'>,
     private readonly metrics: GatewayMetrics,
   ) {
     this.latest = new LatestCache(settings.maxCachedChannels);
@@ -140,6 +140,7 @@ export class Hub {
     if (feed.subscribers.size > 0) return;
     feed.lingerTimer = setTimeout(() => {
       if (feed.subscribers.size > 0) return;
+      feed.dispose();
       this.feeds.delete(channel);
       this.bus.unsubscribe(channel).catch(() => { this.busErrors++; });
     }, this.settings.busLingerMs);
@@ -152,7 +153,7 @@ export class Hub {
       clearTimeout(feed.lingerTimer);
       return feed;
     }
-    feed = new ChannelFeed(channel);
+    feed = new ChannelFeed(channel, this.settings.previewHoldMs);
     this.feeds.set(channel, feed);
     // Best effort: without the bus the log still delivers every event, only later.
     feed.busReady = this.bus.subscribe(channel).catch(() => { this.busErrors++; });
@@ -186,7 +187,7 @@ export class Hub {
     await this.stopTail?.();
     // The bus may outlive this hub (another gateway on the same bus): give its channels back.
     await Promise.all([...this.feeds.values()].map((feed) => {
-      clearTimeout(feed.lingerTimer);
+      feed.dispose();
       return this.bus.unsubscribe(feed.channel).catch(() => { this.busErrors++; });
     }));
     this.feeds.clear();

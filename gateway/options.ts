@@ -35,6 +35,12 @@ export interface GatewaySettings {
   maxHistoryLimit: number;
   /** How long a bus subscription outlives its last local subscriber, to avoid churn. */
   busLingerMs: number;
+  /**
+   * How long a notice's preview waits for its full event. When the log delivers within it (the
+   * usual case on a healthy broker) clients get one frame per event instead of two; when the log
+   * lags, the preview still paints after at most this long. 0 sends every preview at once.
+   */
+  previewHoldMs: number;
   /** Channels whose latest event is cached for snapshots. */
   maxCachedChannels: number;
   /** Allowed Origin values for /ws; empty means every origin (development). */
@@ -59,6 +65,7 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   maxBatchFrameBytes: 512 * 1024,
   maxHistoryLimit: 1_000,
   busLingerMs: 2_000,
+  previewHoldMs: 5,
   maxCachedChannels: 10_000,
   allowedOrigins: [],
 };

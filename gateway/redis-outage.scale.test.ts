@@ -29,7 +29,10 @@ let busErrors = 0;
 
 before(async () => {
   stack = await openScaleStack('redis-outage');
-  [gatewayA, gatewayB] = await Promise.all([stack.startGateway('gateway A'), stack.startGateway('gateway B')]);
+  // Previews are what this test watches for Redis: sent at once, not held for the full event
+  // (which on a local broker usually wins the race and would make previews rare).
+  const sendPreviewsAtOnce = { RTDASH_PREVIEW_HOLD_MS: '0' };
+  [gatewayA, gatewayB] = await Promise.all([stack.startGateway('gateway A', sendPreviewsAtOnce), stack.startGateway('gateway B', sendPreviewsAtOnce)]);
   publishing = await stack.openPublisher({
     noticeBreaker: { cooldownMs: BREAKER_COOLDOWN_MS },
     onBusError: () => { busErrors++; },

@@ -23,8 +23,8 @@ export interface ScaleStack {
   redis: TestRedisServer;
   /** Every gateway started, killed ones included. */
   gateways: GatewayProcess[];
-  /** `rtdash gateway` on this stack's topic and Redis, on a port of its own. */
-  startGateway(name: string): Promise<GatewayProcess>;
+  /** `rtdash gateway` on this stack's topic and Redis, on a port of its own; `env` adds to its environment. */
+  startGateway(name: string, env?: NodeJS.ProcessEnv): Promise<GatewayProcess>;
   /** A publisher on this stack's topic and Redis, closed by cleanup(). */
   openPublisher(config?: Partial<PublisherConfig>): Promise<PublisherStack>;
   /** An ioredis connection to the private Redis (for PUBSUB questions), closed by cleanup(). */
@@ -79,7 +79,7 @@ export async function openScaleStack(name: string): Promise<ScaleStack> {
     topic,
     redis: privateRedis,
     gateways,
-    async startGateway(gatewayName) {
+    async startGateway(gatewayName, extraEnv = {}) {
       const gateway = await startGatewayProcess({
         name: gatewayName,
         env: {
@@ -89,6 +89,7 @@ export async function openScaleStack(name: string): Promise<ScaleStack> {
           RTDASH_LOG_LEVEL: 'warn',
           RTDASH_PUBLISH_TOKEN: undefined,
           RTDASH_JWT_SECRET: undefined,
+          ...extraEnv,
         },
       });
       gateways.push(gateway);
