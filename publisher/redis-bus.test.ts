@@ -136,3 +136,23 @@ test('publish fails fast while Redis is down, and notices flow again after it re
     await own.stop();
   }
 });
+
+test('many subscribes while the subscriber connection is still connecting share one wait for it', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning);
+  process.on('warning', onWarning);
+  try {
+    const publisher = openBus();
+    const subscriber = openBus();
+    const received = collect(subscriber);
+    const channels = Array.from({ length: 50 }, (_, i) => `burst.c${i}`);
+    // All at once, as a gateway does when a page of clients subscribes right after it starts.
+    await Promise.all(channels.map((channel) => subscriber.subscribe(channel)));
+    await publisher.publish(channels.map((channel, i) => notice(channel, i)));
+    await until(() => received.length === channels.length, 'a notice on each channel');
+    await sleep(10); // process warnings are emitted on the next tick
+    assert.deepEqual(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning'), []);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});

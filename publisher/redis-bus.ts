@@ -49,6 +49,8 @@ export class RedisBus implements NoticeBus {
   /** What we want to hear, whatever the connection's state; replayed on every (re)connect. */
   private readonly channels = new Set<string>();
   private handler: ((notice: Notice) => void) | undefined;
+  /** Settles when a connection is first ready; shared by everyone waiting for it. */
+  private readonly firstReady = new WeakMap<Redis, Promise<void>>();
   /** Connections that have been ready once: from then on, not ready means Redis is down. */
   private readonly connectedOnce = new WeakSet<Redis>();
   private closed = false;
@@ -194,17 +196,17 @@ export class RedisBus implements NoticeBus {
     if (this.connectedOnce.has(redis) || redis.status === 'end' || redis.status === 'close') {
       throw new Error(`Redis at ${redactRedisUrl(this.options.url)} is not connected (${redis.status})`);
     }
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        redis.off('ready', onReady);
-        reject(new Error(`Redis at ${redactRedisUrl(this.options.url)} did not become ready within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      redis.once('ready', onReady);
+    // One 'ready' listener per connection however many callers wait (a subscribe burst at start).
+    let firstReady = this.firstReady.get(redis);
+    if (!firstReady) {
+      firstReady = new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+      this.firstReady.set(redis, firstReady);
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis at ${redactRedisUrl(this.options.url)} did not become ready within ${timeoutMs} ms`)), timeoutMs);
     });
+    await Promise.race([firstReady, timeout]).finally(() => clearTimeout(timer));
   }
 }
 
