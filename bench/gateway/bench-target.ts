@@ -24,7 +24,7 @@ export async function runTarget(spec: TargetSpec, config: BenchConfig, mix: Mix,
   const result: TargetResult = { spec, steps: [], closes: {} };
   const children: Child[] = [];
   try {
-    const server = Child.spawn(`${spec.name} server`, spec.serverEntry, { nodeFlags: spec.serverFlags });
+    const server = Child.spawn(`${spec.name} server`, spec.serverEntry);
     children.push(server);
     const publisher = spec.publisher === 'in-server' ? server : Child.spawn(`${spec.name} publisher`, './publishers/publisher-process.ts');
     if (publisher !== server) children.push(publisher);

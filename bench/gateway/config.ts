@@ -2,7 +2,7 @@
  * What one bench run does: the message mix, the rate steps, the targets, and every time bound.
  * Defaults follow issue 4; flags only shrink or reorder them (a `--quick` smoke run, `--only`).
  */
-export type TargetName = 'rtdash' | 'rtdash-embedded' | 'rtdash-nohint' | 'rtdash-corked' | 'socketio' | 'ws';
+export type TargetName = 'rtdash' | 'rtdash-embedded' | 'rtdash-nohint' | 'socketio' | 'ws' | 'ceiling';
 
 export interface BenchConfig {
   clients: number;
@@ -30,8 +30,8 @@ export interface BenchConfig {
   deadlineMs: number;
 }
 
-export const ALL_TARGETS: TargetName[] = ['rtdash', 'rtdash-embedded', 'rtdash-nohint', 'rtdash-corked', 'socketio', 'ws'];
-export const DEFAULT_TARGETS: TargetName[] = ['rtdash', 'rtdash-nohint', 'rtdash-embedded', 'socketio', 'ws'];
+export const ALL_TARGETS: TargetName[] = ['rtdash', 'rtdash-embedded', 'rtdash-nohint', 'socketio', 'ws', 'ceiling'];
+export const DEFAULT_TARGETS: TargetName[] = ['rtdash', 'rtdash-nohint', 'rtdash-embedded', 'socketio', 'ws', 'ceiling'];
 
 export const DEFAULT_CONFIG: BenchConfig = {
   clients: 1000,
@@ -53,7 +53,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
 };
 
 const USAGE = `usage: tsx bench/gateway/run.ts [--quick] [--only=${ALL_TARGETS.join(',')}] [--rates=100,500,…] [--clients=N] [--step-ms=N]
-  [--all-steps] [--socketio-client=raw|official] [--profile[=DIR]] [--what-if=cork]`;
+  [--all-steps] [--socketio-client=raw|official] [--profile[=DIR]]`;
 
 export function parseArgs(argv: string[], base: BenchConfig = DEFAULT_CONFIG): BenchConfig {
   const config = { ...base };
@@ -66,7 +66,6 @@ export function parseArgs(argv: string[], base: BenchConfig = DEFAULT_CONFIG): B
     else if (flag === '--step-ms' && value) config.stepMs = positiveNumber(value);
     else if (flag === '--profile') config.profileDir = value ?? '/tmp/rtdash-bench-profiles';
     else if (flag === '--all-steps') config.stopAfterMiss = false;
-    else if (flag === '--what-if' && value === 'cork') config.targets = [...config.targets.filter((name) => name !== 'rtdash-corked'), 'rtdash-corked'];
     else if (flag === '--socketio-client' && (value === 'raw' || value === 'official')) config.socketIoClient = value;
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }

@@ -11,11 +11,6 @@ interface Response { id: number; ok: boolean; result?: unknown; error?: string }
 
 export type Handlers = Record<string, (args: any) => unknown>;
 
-export interface SpawnOptions {
-  /** Extra node flags (e.g. --cpu-prof). Every child gets --expose-gc so memory can be read after a GC. */
-  nodeFlags?: string[];
-}
-
 export class Child {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -36,11 +31,11 @@ export class Child {
     }));
   }
 
-  /** Starts `entry` (a path relative to bench/gateway/) under tsx. */
-  static spawn(name: string, entry: string, options: SpawnOptions = {}): Child {
+  /** Starts `entry` (a path relative to bench/gateway/) under tsx, with --expose-gc so memory can be read after a GC. */
+  static spawn(name: string, entry: string): Child {
     const path = fileURLToPath(new URL(entry, import.meta.url));
     const child = fork(path, [], {
-      execArgv: ['--import', 'tsx', '--expose-gc', ...(options.nodeFlags ?? [])],
+      execArgv: ['--import', 'tsx', '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, RTDASH_LOG_LEVEL: 'warn' },
     });

@@ -15,6 +15,7 @@ export function report(results: TargetResult[], config: BenchConfig): string {
   const rtdash = ok.find((result) => result.spec.name === 'rtdash') ?? ok.find((result) => result.spec.name.startsWith('rtdash'));
   const socketio = ok.find((result) => result.spec.name === 'socketio');
   const ws = ok.find((result) => result.spec.name === 'ws');
+  const ceiling = ok.find((result) => result.spec.name === 'ceiling');
   const sections = [
     deliveredTable(ok, config, rtdash, socketio, ws),
     latencyTable(ok, config, rtdash, socketio),
@@ -22,7 +23,7 @@ export function report(results: TargetResult[], config: BenchConfig): string {
     loadTable(ok, config),
     costTable(ok, config),
     memoryTable(results),
-    verdicts(rtdash, socketio, ws),
+    verdicts(rtdash, socketio, ws, ceiling),
   ];
   const failures = results.filter((result) => result.error).map((result) => `${result.spec.label} failed: ${result.error}`);
   const notes = results.flatMap((result) => {

@@ -5,7 +5,7 @@
  */
 import { p99NoWorse, peakDelivered, perConnectionKb, sustainedRate, type TargetResult } from './results.ts';
 
-export function verdicts(rtdash?: TargetResult, socketio?: TargetResult, ws?: TargetResult): string {
+export function verdicts(rtdash?: TargetResult, socketio?: TargetResult, ws?: TargetResult, ceiling?: TargetResult): string {
   if (!rtdash) return 'Verdicts: no rtdash result';
   const lines = [`Verdicts (${rtdash.spec.label})`];
   if (socketio) {
@@ -14,6 +14,13 @@ export function verdicts(rtdash?: TargetResult, socketio?: TargetResult, ws?: Ta
     const better = shared.filter((step, i) => p99NoWorse(step, socketio.steps[i])).length;
     lines.push(`- ≥ 3× Socket.IO's delivered events/s at an equal or better p99: ${times >= 3 && better === shared.length ? 'MET' : 'MISSED'} ` +
       `(peak ${times.toFixed(2)}×; kept up to ${sustainedRate(rtdash)} vs ${sustainedRate(socketio)} ev/s; p99 equal or better at ${better} of ${shared.length} rates both ran)`);
+  }
+  if (socketio && ceiling) {
+    // What 3x Socket.IO asks for against what these clients can take here at all.
+    const asked = 3 * peakDelivered(socketio);
+    const most = peakDelivered(ceiling);
+    lines.push(`- can 3× Socket.IO be shown on this machine? ${most >= asked ? 'yes' : 'NO'}: it asks for ${Math.round(asked).toLocaleString('en-US')} deliveries/s; ` +
+      `the ceiling row (a server that does no routing) delivered at most ${Math.round(most).toLocaleString('en-US')}`);
   }
   if (ws) {
     const share = peakDelivered(rtdash) / Math.max(1, peakDelivered(ws));
