@@ -148,6 +148,32 @@ describe('gateway over WebSocket', () => {
     assert.equal((await client.next('pong')).ts, 12345);
   });
 
+  it('reports connections, subscriptions, events in and frames out, and publish-to-send latency at /metrics', async () => {
+    const client = await connect();
+    client.send({ type: 'subscribe', channels: ['metered.a', 'metered.b'] });
+    await client.next('subscribed');
+    await client.next('subscribed');
+    const events = await publishN(fx.publisher, 'metered.a', 0, 3);
+    await client.until(() => client.fullIds('metered.a').length === events.length);
+    const response = await fetch(`${fx.httpUrl}/metrics`);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
+    const text = await response.text();
+    const value = (series: string) => {
+      const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+      assert.ok(line, `${series} is reported`);
+      return Number(line.slice(series.length + 1));
+    };
+    assert.equal(value('rtdash_connections{transport="websocket"}'), 1);
+    assert.equal(value('rtdash_subscriptions'), 2);
+    assert.equal(value('rtdash_channels'), 2);
+    assert.equal(value('rtdash_events_in_total{source="log"}'), 3);
+    // The heartbeat, two snapshots, two subscribed answers and three events, at least.
+    assert.ok(value('rtdash_frames_out_total{transport="websocket"}') >= 8);
+    assert.equal(value('rtdash_frames_out_total{transport="sse"}'), 0);
+    assert.equal(value('rtdash_publish_to_send_seconds_count'), 3);
+    for (const series of ['rtdash_conflated_total', 'rtdash_slow_consumer_closes_total']) assert.equal(value(series), 0);
+  });
+
   it('refuses a foreign Origin when an allow-list is set', async () => {
     await fx.gateway.close();
     fx = await start({ allowedOrigins: ['https://dash.example'] });

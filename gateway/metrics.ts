@@ -12,7 +12,11 @@ export class GatewayMetrics {
   readonly subscriptions: Gauge;
   readonly channels: Gauge;
   readonly eventsIn: Counter<'source'>;
-  readonly framesOut: Counter<'transport'>;
+  /**
+   * Frames sent, per transport: plain numbers on the hot path (a labelled prom-client inc()
+   * hashes its labels on every call, a tenth of a delivery's JavaScript), read on each scrape.
+   */
+  readonly framesOut: Record<Transport, number> = { websocket: 0, sse: 0 };
   readonly conflated: Counter;
   readonly slowConsumerCloses: Counter;
   readonly badFrames: Counter<'code'>;
@@ -25,7 +29,14 @@ export class GatewayMetrics {
     this.subscriptions = new Gauge({ name: 'rtdash_subscriptions', help: 'Channel subscriptions held by clients', registers });
     this.channels = new Gauge({ name: 'rtdash_channels', help: 'Channels with at least one local subscriber', registers });
     this.eventsIn = new Counter({ name: 'rtdash_events_in_total', help: 'Events received: full events from the log, hints from the bus', labelNames: ['source'], registers });
-    this.framesOut = new Counter({ name: 'rtdash_frames_out_total', help: 'Frames sent to clients', labelNames: ['transport'], registers });
+    const framesOut = this.framesOut;
+    new Counter({
+      name: 'rtdash_frames_out_total', help: 'Frames sent to clients', labelNames: ['transport'], registers,
+      collect() {
+        this.reset();
+        for (const transport of ['websocket', 'sse'] as const) this.inc({ transport }, framesOut[transport]);
+      },
+    });
     this.conflated = new Counter({ name: 'rtdash_conflated_total', help: 'Events held back from a congested client (sent later as catch-up)', registers });
     this.slowConsumerCloses = new Counter({ name: 'rtdash_slow_consumer_closes_total', help: 'Clients closed for staying over their send budget', registers });
     this.badFrames = new Counter({ name: 'rtdash_bad_frames_total', help: 'Client frames refused', labelNames: ['code'], registers });
