@@ -21,6 +21,8 @@ export interface StackConfig {
   publicChannels: string[];
   /** Origins allowed on /ws and /api/stream; empty: every origin (development). */
   allowedOrigins: string[];
+  /** Heartbeat and ping period of the gateway; unset: its default (15 s). */
+  heartbeatIntervalMs: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -40,7 +42,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     jwtSecret: env.RTDASH_JWT_SECRET ? parseJwtSecret(env.RTDASH_JWT_SECRET, 'RTDASH_JWT_SECRET') : undefined,
     publicChannels: env.RTDASH_PUBLIC_CHANNELS ? parseChannelPatterns(env.RTDASH_PUBLIC_CHANNELS, 'RTDASH_PUBLIC_CHANNELS') : [],
     allowedOrigins: env.RTDASH_ALLOWED_ORIGINS ? parseOrigins(env.RTDASH_ALLOWED_ORIGINS, 'RTDASH_ALLOWED_ORIGINS') : [],
+    heartbeatIntervalMs: env.RTDASH_HEARTBEAT_MS ? parseHeartbeatMs(env.RTDASH_HEARTBEAT_MS, 'RTDASH_HEARTBEAT_MS') : undefined,
   };
+}
+
+/**
+ * Whole milliseconds from 100 ms (drills that pause a client longer than a heartbeat) to
+ * 10 minutes; keep it well under the proxies' idle timeout (nginx: 60 s).
+ */
+export function parseHeartbeatMs(value: string, name: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value.trim()) || ms < 100 || ms > 600_000) throw new ConfigError(`${name} must be whole milliseconds from 100 to 600000, got "${value}"`);
+  return ms;
 }
 
 /** Comma list of channel patterns: dot segments of letters, digits, "_", "-", or "*", and an optional final ">". */

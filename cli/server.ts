@@ -41,7 +41,10 @@ export async function startServer(config: StackConfig, options: ServerOptions = 
       log,
       bus,
       auth: { jwtSecret: config.jwtSecret, publicChannels: config.publicChannels },
-      settings: { allowedOrigins: config.allowedOrigins },
+      settings: {
+        allowedOrigins: config.allowedOrigins,
+        ...(config.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: config.heartbeatIntervalMs }),
+      },
       health: {
         dependencies: async (): Promise<Record<string, 'up' | 'down'>> => ({
           ...(kafka ? { kafka: (await kafka.probe()) ? 'up' : 'down' } : {}),
