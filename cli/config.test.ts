@@ -8,7 +8,7 @@ describe('readConfig', () => {
   it('defaults to the embedded stack on 127.0.0.1:8080 with the ingest disabled', () => {
     assert.deepEqual(readConfig({}), {
       port: 8080, host: '127.0.0.1', kafkaBrokers: undefined, redisUrl: undefined, topic: 'rtdash.events', publishToken: undefined, jwtSecret: undefined,
-      publicChannels: [], allowedOrigins: [], previewHoldMs: undefined,
+      publicChannels: [], allowedOrigins: [], previewHoldMs: undefined, heartbeatIntervalMs: undefined,
     });
   });
 
@@ -18,11 +18,13 @@ describe('readConfig', () => {
       RTDASH_TOPIC: 'my.events', RTDASH_PUBLISH_TOKEN: 'f'.repeat(64), RTDASH_JWT_SECRET: 's'.repeat(32),
       RTDASH_PUBLIC_CHANNELS: 'public.*, status.>', RTDASH_ALLOWED_ORIGINS: 'https://dash.example,http://localhost:3000',
       RTDASH_PREVIEW_HOLD_MS: '0',
+      RTDASH_HEARTBEAT_MS: '2000',
     });
     assert.deepEqual(config, {
       port: 0, host: '0.0.0.0', kafkaBrokers: ['a:1', 'b:2'], redisUrl: 'redis://r:6379/1', topic: 'my.events', publishToken: 'f'.repeat(64), jwtSecret: 's'.repeat(32),
       publicChannels: ['public.*', 'status.>'], allowedOrigins: ['https://dash.example', 'http://localhost:3000'],
       previewHoldMs: 0,
+      heartbeatIntervalMs: 2000,
     });
   });
 
@@ -40,6 +42,7 @@ describe('readConfig', () => {
     ['RTDASH_PUBLIC_CHANNELS', 'a b'], ['RTDASH_PUBLIC_CHANNELS', 'prices.>.x'],
     ['RTDASH_ALLOWED_ORIGINS', 'dash.example'], ['RTDASH_ALLOWED_ORIGINS', 'https://dash.example/path'],
     ['RTDASH_PREVIEW_HOLD_MS', '-1'], ['RTDASH_PREVIEW_HOLD_MS', '2.5'], ['RTDASH_PREVIEW_HOLD_MS', '5000'],
+    ['RTDASH_HEARTBEAT_MS', '99'], ['RTDASH_HEARTBEAT_MS', '2.5'], ['RTDASH_HEARTBEAT_MS', '15s'], ['RTDASH_HEARTBEAT_MS', '600001'],
   ];
   for (const [name, value] of bad) {
     it(`${name}=${JSON.stringify(value)} is a ConfigError naming the variable`, () => {

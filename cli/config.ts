@@ -23,6 +23,8 @@ export interface StackConfig {
   allowedOrigins: string[];
   /** The gateway's `previewHoldMs`; unset: its default. */
   previewHoldMs: number | undefined;
+  /** Heartbeat and ping period of the gateway; unset: its default (15 s). */
+  heartbeatIntervalMs: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -42,7 +44,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     jwtSecret: env.RTDASH_JWT_SECRET ? parseJwtSecret(env.RTDASH_JWT_SECRET, 'RTDASH_JWT_SECRET') : undefined,
     publicChannels: env.RTDASH_PUBLIC_CHANNELS ? parseChannelPatterns(env.RTDASH_PUBLIC_CHANNELS, 'RTDASH_PUBLIC_CHANNELS') : [],
     allowedOrigins: env.RTDASH_ALLOWED_ORIGINS ? parseOrigins(env.RTDASH_ALLOWED_ORIGINS, 'RTDASH_ALLOWED_ORIGINS') : [],
-    previewHoldMs: env.RTDASH_PREVIEW_HOLD_MS ? parseMilliseconds(env.RTDASH_PREVIEW_HOLD_MS, 'RTDASH_PREVIEW_HOLD_MS', 1000) : undefined,
+    previewHoldMs: env.RTDASH_PREVIEW_HOLD_MS ? parseMilliseconds(env.RTDASH_PREVIEW_HOLD_MS, 'RTDASH_PREVIEW_HOLD_MS', 0, 1000) : undefined,
+    heartbeatIntervalMs: env.RTDASH_HEARTBEAT_MS ? parseMilliseconds(env.RTDASH_HEARTBEAT_MS, 'RTDASH_HEARTBEAT_MS', 100, 600_000) : undefined,
   };
 }
 
@@ -64,10 +67,10 @@ export function parseOrigins(value: string, name: string): string[] {
   return origins;
 }
 
-/** A whole number of milliseconds from 0 to `max`. */
-export function parseMilliseconds(value: string, name: string, max: number): number {
+/** A whole number of milliseconds from `min` to `max`. */
+export function parseMilliseconds(value: string, name: string, min: number, max: number): number {
   const ms = Number(value);
-  if (!/^\d+$/.test(value.trim()) || ms > max) throw new ConfigError(`${name} must be a whole number of milliseconds from 0 to ${max}, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || ms < min || ms > max) throw new ConfigError(`${name} must be a whole number of milliseconds from ${min} to ${max}, got "${value}"`);
   return ms;
 }
 

@@ -44,6 +44,7 @@ export async function startServer(config: StackConfig, options: ServerOptions = 
       settings: {
         allowedOrigins: config.allowedOrigins,
         ...(config.previewHoldMs === undefined ? {} : { previewHoldMs: config.previewHoldMs }),
+        ...(config.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: config.heartbeatIntervalMs }),
       },
       health: {
         dependencies: async (): Promise<Record<string, 'up' | 'down'>> => ({

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { Backoff, backoffCap, fullJitterDelay } from './backoff.ts';
+import { Backoff, backoffCap, fullJitterDelay, reconnectSpreadCap } from './backoff.ts';
 import { describe, it } from '../test-support/mocha.ts';
 
 describe('backoff', () => {
@@ -48,5 +48,25 @@ describe('backoff', () => {
     backoff.reset();
     expect(backoff.attempt).to.equal(0);
     expect(backoff.next()).to.equal(500);
+  });
+
+  it('spreads the first retry after a lost connection over reconnectSpreadMs (6 s), within [first window, maxMs]', () => {
+    expect(reconnectSpreadCap()).to.equal(6_000);
+    expect(reconnectSpreadCap({ reconnectSpreadMs: 10_000 })).to.equal(10_000);
+    expect(reconnectSpreadCap({ reconnectSpreadMs: 0 })).to.equal(500);
+    expect(reconnectSpreadCap({ reconnectSpreadMs: 1_000, baseMs: 6_000 })).to.equal(6_000);
+    expect(reconnectSpreadCap({ baseMs: 100, maxMs: 400 })).to.equal(400);
+    const draws = Array.from({ length: 400 }, () => new Backoff().afterLoss());
+    expect(Math.max(...draws)).to.be.below(6_000);
+    expect(draws.some((d) => d >= 3_000)).to.equal(true);
+    expect(draws.some((d) => d < 3_000)).to.equal(true);
+  });
+
+  it('counts a spread retry as an attempt, so the next failure backs off exponentially', () => {
+    const backoff = new Backoff({ random: () => 0.5 });
+    expect(backoff.afterLoss()).to.equal(3_000);
+    expect(backoff.attempt).to.equal(1);
+    expect(backoff.next()).to.equal(500);
+    expect(backoff.next()).to.equal(1_000);
   });
 });

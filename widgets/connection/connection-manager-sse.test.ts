@@ -111,9 +111,10 @@ describe('ConnectionManager over SSE', () => {
     latest().open();
     latest().receive(event('prices.AAPL', '0-4', 4));
     latest().error();
-    expect(manager.state).to.include({ name: 'reconnecting', attempt: 1, delayMs: 250 });
+    // The stream was serving: the first retry is spread over reconnectSpreadMs (6 s · 0.5).
+    expect(manager.state).to.include({ name: 'reconnecting', attempt: 1, delayMs: 3_000 });
     expect(manager.channel('prices.AAPL')).to.include({ stale: true, data: 4 });
-    clock.advance(249);
+    clock.advance(2_999);
     expect(streams).to.have.length(1);
     clock.advance(1);
     expect(latest().request).to.deep.equal({ channels: ['prices.AAPL'], positions: { 'prices.AAPL': '0-4' } });

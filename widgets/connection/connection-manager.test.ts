@@ -128,10 +128,10 @@ describe('ConnectionManager', () => {
       { channel: 'prices.MSFT', id: '2-40', ts: 1, data: { price: 40 } },
     ] });
     first.drop(1006);
-    expect(manager.state).to.include({ name: 'reconnecting', attempt: 1, delayMs: 250 });
+    expect(manager.state).to.include({ name: 'reconnecting', attempt: 1, delayMs: 3_000 });
     expect(aapl.calls.at(-1)).to.deep.equal({ data: { price: 7 }, change: 'stale', stale: true });
 
-    clock.advance(250);
+    clock.advance(3_000);
     const second = factory.latest;
     expect(second).to.not.equal(first);
     second.open();
@@ -232,7 +232,7 @@ describe('ConnectionManager', () => {
     clock.advance(1);
     expect(wire.closedWith?.code).to.equal(4005);
     expect(manager.state).to.deep.include({ name: 'reconnecting', cause: { code: 4005, reason: 'no frame for 2 heartbeat intervals' } });
-    clock.advance(250);
+    clock.advance(3_000);
     expect(factory.made).to.have.length(2);
   });
 
@@ -275,6 +275,27 @@ describe('ConnectionManager', () => {
     factory.latest.drop(1006);
     expect(manager.state).to.include({ name: 'reconnecting', attempt: 1 });
     expect(states.filter((s) => s === 'circuit-open')).to.have.length(2);
+  });
+
+  it('spreads the first retry after a serving link is lost over reconnectSpreadMs, then backs off exponentially', () => {
+    const { manager, clock, factory } = setup({ backoff: { reconnectSpreadMs: 8_000, random: () => 0.25 } });
+    manager.subscribe('prices.AAPL', () => {});
+    factory.latest.open();
+    factory.latest.receive({ type: 'heartbeat', ts: 0, interval: 25_000 });
+    factory.latest.drop(1012, 'gateway restarting');
+    // A gateway that dies drops every client at once: 8 s · 0.25, not 0.5 s · 0.25.
+    expect(manager.state).to.include({ name: 'reconnecting', attempt: 1, delayMs: 2_000 });
+    clock.advance(2_000);
+    expect(factory.made).to.have.length(2);
+    // That retry fails before it ever served: the exponential windows take over (1 s · 0.25).
+    factory.latest.drop(1006);
+    expect(manager.state).to.include({ name: 'reconnecting', attempt: 2, delayMs: 250 });
+    clock.advance(250);
+    factory.latest.open();
+    factory.latest.receive({ type: 'heartbeat', ts: 0, interval: 25_000 });
+    // Served again: the next loss is spread again.
+    factory.latest.drop(1006);
+    expect(manager.state).to.include({ name: 'reconnecting', attempt: 1, delayMs: 2_000 });
   });
 
   it('a connection that opens but never delivers a frame does not reset the backoff', () => {

@@ -308,7 +308,9 @@ export class ConnectionManager extends EventTarget {
     if (this.#channels.size === 0) return this.#goIdle();
     this.#breaker.recordFailure();
     if (this.#breaker.state !== 'closed') return this.#openCircuit(cause);
-    const delayMs = this.#backoff.next();
+    // A link that was serving dies with its gateway, and so do all the others it served: spread
+    // the first retry (reconnectSpreadMs). Attempts that fail go on with the exponential windows.
+    const delayMs = this.#healthy && this.#backoff.attempt === 0 ? this.#backoff.afterLoss() : this.#backoff.next();
     const retryAt = this.#clock.now() + delayMs;
     // Timer first, state second: a listener that calls retryNow() or close() cancels it.
     this.#retryTimer.start(delayMs, () => this.#openTransport());
