@@ -10,6 +10,11 @@ export interface BackoffOptions {
   maxMs?: number;
   /** Uniform in [0, 1); injectable so tests are deterministic. */
   random?: () => number;
+  /**
+   * Replaces the jittered window: the delay in ms before the zero-based attempt `attempt`
+   * (react-use-websocket's `reconnectInterval` function). Negative or non-finite → 0.
+   */
+  delay?: (attempt: number) => number;
 }
 
 export const DEFAULT_BACKOFF = { baseMs: 500, maxMs: 20_000 } as const;
@@ -31,7 +36,8 @@ export function fullJitterDelay(attempt: number, options: BackoffOptions = {}): 
 /** Counts attempts since the last success and hands out the next delay. */
 export class Backoff {
   #attempt = 0;
-  readonly #options: Required<BackoffOptions>;
+  readonly #options: Required<Omit<BackoffOptions, 'delay'>>;
+  readonly #delay: ((attempt: number) => number) | undefined;
 
   constructor(options: BackoffOptions = {}) {
     this.#options = {
@@ -39,6 +45,7 @@ export class Backoff {
       maxMs: options.maxMs ?? DEFAULT_BACKOFF.maxMs,
       random: options.random ?? Math.random,
     };
+    this.#delay = options.delay;
   }
 
   /** Attempts made since the last reset (the next delay uses this number). */
@@ -47,7 +54,7 @@ export class Backoff {
   }
 
   next(): number {
-    const delay = fullJitterDelay(this.#attempt, this.#options);
+    const delay = this.#delay ? finiteDelay(this.#delay(this.#attempt)) : fullJitterDelay(this.#attempt, this.#options);
     this.#attempt++;
     return delay;
   }
@@ -55,4 +62,8 @@ export class Backoff {
   reset(): void {
     this.#attempt = 0;
   }
+}
+
+function finiteDelay(ms: number): number {
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }
