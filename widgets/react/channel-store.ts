@@ -50,6 +50,8 @@ export class ChannelStore<T, S> {
   readonly subscribe = (notify: () => void): (() => void) => {
     this.#notify = notify;
     const release = getManager(this.gateway).subscribe(this.channel, (value) => this.#take(value));
+    // A change taken before an unsubscribe (StrictMode's) was never flushed: flush it now.
+    if (this.#next) flushNextFrame(this.#flush);
     return () => {
       release();
       cancelFlush(this.#flush);

@@ -79,6 +79,8 @@ export class RealtimeStore<T, E = Json> {
 
   readonly subscribe = (notify: () => void): (() => void) => {
     this.#notify = notify;
+    // Whatever changed while unsubscribed (StrictMode's gap, a fetch that landed) shows now.
+    this.#schedule();
     if (!this.#everFetched && !this.#fetching) void this.refresh();
     const { channel, gateway } = this.options();
     if (!channel) return () => { this.#notify = undefined; };
@@ -124,6 +126,8 @@ export class RealtimeStore<T, E = Json> {
   #applyFetched(fetched: T): void {
     const since = this.options().fetchedId?.(fetched);
     const replay = (this.#sinceFetch ?? []).filter((event) => since === undefined || isAfter(event.id, since));
+    // The events the fetch already holds are not merged again when the socket delivers them.
+    if (since !== undefined && (this.#lastId === undefined || isAfter(since, this.#lastId))) this.#lastId = since;
     this.#pending = [];
     this.#data = fetched;
     this.#error = undefined;
@@ -192,7 +196,9 @@ export class RealtimeStore<T, E = Json> {
   };
 
   #snapshot(): RealtimeState<T> {
-    return { data: this.#data, error: this.#error, isLoading: this.#fetching && !this.#everFetched && this.#data === undefined, isLive: this.#live };
+    // Loading from the first render on, as in SWR: the fetch starts when React subscribes.
+    const isLoading = !this.#everFetched && this.#data === undefined && this.fetcher() !== undefined;
+    return { data: this.#data, error: this.#error, isLoading, isLive: this.#live };
   }
 }
 
