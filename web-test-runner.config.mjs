@@ -3,20 +3,24 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { rtdashGateway } from './test/support/wtr-gateway-plugin.mjs';
+import { reactModules } from './test/support/wtr-react-plugin.mjs';
 
 const chromium = process.env.RTDASH_CHROMIUM ?? '/usr/bin/chromium';
 // A real gateway in this process for widgets/e2e/: control routes under /__gateway/ on the dev server.
 const gateway = rtdashGateway();
 
 export default {
-  files: ['widgets/**/*.test.ts'],
+  // .tsx: the React hooks and wrappers (widgets/react/).
+  files: ['widgets/**/*.test.ts', 'widgets/**/*.test.tsx'],
   nodeResolve: true,
   middleware: [gateway.middleware],
   plugins: [
     gateway.plugin,
+    // React 19 is CommonJS only: pre-bundled ES modules for react, react-dom and the JSX runtimes.
+    reactModules(),
     // es2022 explicitly: with 'auto' newer syntax passes through untransformed; the tsconfig
     // carries experimentalDecorators + useDefineForClassFields:false for Lit's decorators.
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
   ],
   browsers: [
     playwrightLauncher({

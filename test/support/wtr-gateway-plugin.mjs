@@ -10,6 +10,7 @@
 //   POST /__gateway/publish  { channel, data?, count?, hint? } → { ids } (also while stopped)
 //   POST /__gateway/stop     → info (clients got 1012; log, bus and publisher stay)
 //   POST /__gateway/start    → info (a new gateway on the same port over the same log)
+//   GET  /__gateway/api/…    → the gateway's own GET /api/… (REST snapshot, history), same-origin
 import { tsImport } from 'tsx/esm/api';
 
 const PREFIX = '/__gateway/';
@@ -63,6 +64,7 @@ export function rtdashGateway() {
           await gateway.start();
           return reply(ctx, 200, gateway.info());
         default:
+          if (ctx.method === 'GET' && ctx.path.startsWith(`${PREFIX}api/`)) return forward(ctx, gateway.httpUrl);
           return reply(ctx, 404, { error: `no such control route: ${route}` });
       }
     } catch (error) {
@@ -72,6 +74,15 @@ export function rtdashGateway() {
   }
 
   return { plugin, middleware };
+}
+
+/** The gateway's REST answers on the dev server's origin (the gateway itself sends no CORS headers there). */
+async function forward(ctx, httpUrl) {
+  const response = await fetch(`${httpUrl}/${ctx.path.slice(PREFIX.length)}${ctx.search}`);
+  ctx.status = response.status;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = response.headers.get('content-type') ?? 'application/json';
+  ctx.body = await response.text();
 }
 
 function reply(ctx, status, body) {

@@ -69,4 +69,13 @@ describe('backoff', () => {
     expect(backoff.next()).to.equal(500);
     expect(backoff.next()).to.equal(1_000);
   });
+
+  it('takes a delay function of the attempt instead of the window, clamped to 0 when it misbehaves', () => {
+    const backoff = new Backoff({ delay: (attempt) => [100, -5, Number.NaN, 4_000][attempt] ?? 1 });
+    expect([backoff.next(), backoff.next(), backoff.next(), backoff.next()]).to.deep.equal([100, 0, 0, 4_000]);
+    backoff.reset();
+    expect(backoff.next()).to.equal(100);
+    backoff.reset();
+    expect(backoff.afterLoss(), 'the function decides the first retry after a loss too').to.equal(100);
+  });
 });

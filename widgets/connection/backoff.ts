@@ -21,6 +21,11 @@ export interface BackoffOptions {
   reconnectSpreadMs?: number;
   /** Uniform in [0, 1); injectable so tests are deterministic. */
   random?: () => number;
+  /**
+   * Replaces the jittered window: the delay in ms before the zero-based attempt `attempt`
+   * (react-use-websocket's `reconnectInterval` function). Negative or non-finite → 0.
+   */
+  delay?: (attempt: number) => number;
 }
 
 export const DEFAULT_BACKOFF = { baseMs: 500, maxMs: 20_000, reconnectSpreadMs: 6_000 } as const;
@@ -50,7 +55,8 @@ function jitterWithin(cap: number, random: () => number = Math.random): number {
 /** Counts attempts since the last success and hands out the next delay. */
 export class Backoff {
   #attempt = 0;
-  readonly #options: Required<BackoffOptions>;
+  readonly #options: Required<Omit<BackoffOptions, 'delay'>>;
+  readonly #delay: ((attempt: number) => number) | undefined;
 
   constructor(options: BackoffOptions = {}) {
     this.#options = {
@@ -59,6 +65,7 @@ export class Backoff {
       reconnectSpreadMs: options.reconnectSpreadMs ?? DEFAULT_BACKOFF.reconnectSpreadMs,
       random: options.random ?? Math.random,
     };
+    this.#delay = options.delay;
   }
 
   /** Attempts made since the last reset (the next delay uses this number). */
@@ -67,7 +74,7 @@ export class Backoff {
   }
 
   next(): number {
-    const delay = fullJitterDelay(this.#attempt, this.#options);
+    const delay = this.#delay ? finiteDelay(this.#delay(this.#attempt)) : fullJitterDelay(this.#attempt, this.#options);
     this.#attempt++;
     return delay;
   }
@@ -75,8 +82,10 @@ export class Backoff {
   /**
    * The first delay after an established connection was lost: jittered over the spread window,
    * and counted as an attempt, so a retry that fails goes on with the exponential windows.
+   * A delay function, when given, decides this delay too.
    */
   afterLoss(): number {
+    if (this.#delay) return this.next();
     const delay = jitterWithin(reconnectSpreadCap(this.#options), this.#options.random);
     this.#attempt++;
     return delay;
@@ -85,4 +94,8 @@ export class Backoff {
   reset(): void {
     this.#attempt = 0;
   }
+}
+
+function finiteDelay(ms: number): number {
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }

@@ -108,6 +108,7 @@ export class ConnectionManager extends EventTarget {
   #latencyMs: number | undefined;
   #disposed = false;
   readonly #unwatchNetwork: () => void;
+  readonly #frameListeners = new Set<(frame: ServerFrame) => void>();
 
   constructor(url: string, options: ConnectionManagerOptions = {}) {
     super();
@@ -433,6 +434,7 @@ export class ConnectionManager extends EventTarget {
       this.#breaker.recordSuccess();
     }
     this.#onFrame(parsed.value);
+    for (const listener of [...this.#frameListeners]) callSafely(listener, parsed.value);
   }
 
   #onFrame(frame: ServerFrame): void {
@@ -465,6 +467,38 @@ export class ConnectionManager extends EventTarget {
   #reportServerError(frame: ErrorFrame): void {
     console.warn(`rtdash: gateway error ${frame.code}${frame.channel ? ` on ${frame.channel}` : ''}: ${frame.message}`);
     this.dispatchEvent(new CustomEvent<ErrorFrame>('servererror', { detail: frame }));
+  }
+
+  // ── raw frames, for code that speaks the protocol itself (rtdash/react's useWebSocket) ────
+
+  /**
+   * Calls `listener` with every valid frame from the gateway, after the manager applied it.
+   * Returns the function that stops listening. Listening holds no channel and opens nothing.
+   */
+  onFrame(listener: (frame: ServerFrame) => void): () => void {
+    const entry = (frame: ServerFrame) => listener(frame);
+    this.#frameListeners.add(entry);
+    return () => { this.#frameListeners.delete(entry); };
+  }
+
+  /**
+   * Sends a frame the channel registry does not track (a `ping`) on the open two-way link;
+   * false when there is none. Subscriptions go through subscribe(): a raw `subscribe` would
+   * put the wire out of step with the ref counts, so it throws a TypeError.
+   */
+  send(frame: ClientFrame): boolean {
+    if (frame.type !== 'ping') throw new TypeError(`rtdash: send() does not take "${frame.type}" frames; use subscribe() and its release function`);
+    if (this.#machine.name !== 'open' || !this.#transport || this.#transport.oneWay) return false;
+    return this.#transport.send(encodeClientFrame(frame));
+  }
+}
+
+function callSafely<T>(listener: (value: T) => void, value: T): void {
+  try {
+    listener(value);
+  } catch (error) {
+    // A broken frame listener must not stop the manager handling the link.
+    console.error(error);
   }
 }
 

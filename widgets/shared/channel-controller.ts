@@ -11,6 +11,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChannelChange, ChannelListener, ChannelValue } from '../connection/channel-state.ts';
 import { getManager } from '../connection/manager-registry.ts';
+import { dispatchStaleChange, dispatchValue } from './element-events.ts';
 
 /** How long a channel may stay quiet before its value counts as stale, when the element says nothing. */
 export const DEFAULT_STALE_AFTER_MS = 30_000;
@@ -53,6 +54,7 @@ export class ChannelController implements ReactiveController {
     this.#listener = (value, change) => {
       this.#observe(value, change);
       onValue(value, change);
+      if (change !== 'stale' && change !== 'fresh') dispatchValue(host, value, change);
     };
     host.addController(this);
   }
@@ -158,6 +160,7 @@ export class ChannelController implements ReactiveController {
     if (stale === this.#stale) return;
     this.#stale = stale;
     this.#onStaleChange?.(stale);
+    dispatchStaleChange(this.host, stale);
     this.host.requestUpdate();
   }
 }

@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionManager } from '../connection/connection-manager.ts';
 import type { ConnectionState } from '../connection/connection-state.ts';
 import { getManager } from '../connection/manager-registry.ts';
+import { dispatchStateChange } from './element-events.ts';
 
 export class ConnectionController implements ReactiveController {
   #manager: ConnectionManager | undefined;
@@ -72,6 +73,7 @@ export class ConnectionController implements ReactiveController {
 
   #changed(): void {
     this.onChange?.(this.state);
+    dispatchStateChange(this.host, this.state);
     this.host.requestUpdate();
   }
 

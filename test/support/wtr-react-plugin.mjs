@@ -1,0 +1,68 @@
+// React for the browser tests. React 19 ships CommonJS only and the test runner serves ES
+// modules only, so this plugin pre-bundles react, react-dom and the JSX runtimes with esbuild
+// once per run (code-split: every entry shares one copy of React, so hooks see one dispatcher)
+// and redirects the bare imports to the bundles under /__react/.
+//
+//   export default { plugins: [reactModules()], … };
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+const PREFIX = '/__react/';
+/** Bare specifier → the bundle's file name. */
+const ENTRIES = {
+  react: 'react',
+  'react-dom': 'react-dom',
+  'react-dom/client': 'react-dom-client',
+  'react/jsx-runtime': 'jsx-runtime',
+  'react/jsx-dev-runtime': 'jsx-dev-runtime',
+};
+
+/**
+ * An ES module facade over a CommonJS package: esbuild gives a CJS entry only a default
+ * export, so the named exports are listed from what the package exports in Node.
+ */
+function facade(specifier) {
+  const names = Object.keys(require(specifier)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+  return `import m from ${JSON.stringify(specifier)};\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`;
+}
+
+export function reactModules({ mode = 'development' } = {}) {
+  /** @type {Map<string, string>} served path → code */
+  const files = new Map();
+  return {
+    name: 'rtdash-react-modules',
+    async serverStart() {
+      const result = await build({
+        entryPoints: Object.fromEntries(Object.values(ENTRIES).map((name) => [name, `facade:${name}`])),
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        target: 'es2022',
+        outdir: '/virtual',
+        write: false,
+        logLevel: 'warning',
+        define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
+        plugins: [{
+          name: 'react-facades',
+          setup(esbuild) {
+            esbuild.onResolve({ filter: /^facade:/ }, ({ path }) => ({ path: path.slice('facade:'.length), namespace: 'facade' }));
+            esbuild.onLoad({ filter: /.*/, namespace: 'facade' }, ({ path }) => {
+              const specifier = Object.keys(ENTRIES).find((key) => ENTRIES[key] === path);
+              return { contents: facade(specifier), resolveDir: process.cwd(), loader: 'js' };
+            });
+          },
+        }],
+      });
+      for (const file of result.outputFiles) files.set(PREFIX + file.path.slice('/virtual/'.length), file.text);
+    },
+    resolveImport({ source }) {
+      const name = ENTRIES[source];
+      return name ? `${PREFIX}${name}.js` : undefined;
+    },
+    serve(context) {
+      const code = files.get(context.path);
+      return code === undefined ? undefined : { body: code, type: 'js' };
+    },
+  };
+}
