@@ -14,6 +14,9 @@
  * from dist/rtdash.js as a page would load it; the contenders and the page drivers are bundled
  * with esbuild (minified). A last pass profiles rtdash on an unminified esbuild bundle of widgets/
  * to show where its time goes. About 2 minutes. Figures, never assertions.
+ *
+ * `npm run bench:widgets -- --only=numbers` (or `charts`, `bundle`, comma-separated) runs just
+ * those parts, to keep a run under the shared lock short; the bundle is always built.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -62,6 +65,19 @@ const PROFILE_SCENARIOS: Scenario[] = [
   { id: 'numbers-rtdash-dev', label: 'rtdash <rt-animated-number>, unminified', entry: 'numbers-rtdash-dev' },
   { id: 'charts-rtdash-dev', label: 'rtdash <rt-price-chart>, unminified', entry: 'charts-rtdash-dev' },
 ];
+
+const PARTS = ['numbers', 'charts', 'bundle'] as const;
+type Part = (typeof PARTS)[number];
+
+/** `--only=numbers,charts`: the parts to run (all when absent); an unknown name is an error. */
+function partsToRun(argv: string[]): Set<Part> {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (!only) return new Set(PARTS);
+  const asked = only.split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = asked.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length || asked.length === 0) throw new Error(`--only: unknown part ${JSON.stringify(unknown.join(',') || only)}; use ${PARTS.join(', ')}`);
+  return new Set(asked as Part[]);
+}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -204,6 +220,8 @@ interface Measured {
   scenario: Scenario;
   seconds: number;
   updates: number;
+  /** Chart redraws in the window, where the page counts them. */
+  redraws: number | null;
   /** Seconds of main-thread time in the window, by kind (CDP Performance.getMetrics deltas). */
   task: number; script: number; layout: number; style: number;
   frames: FrameStats;
@@ -244,7 +262,7 @@ async function measure(browser: Browser, base: string, scenario: Scenario, reque
       profile = summariseProfile(raw as unknown as Profile, profileBundle ? readFileSync(profileBundle, 'utf8') : '');
     }
     return {
-      scenario, seconds, updates: recorded.updates,
+      scenario, seconds, updates: recorded.updates, redraws: recorded.redraws,
       task: delta('TaskDuration'), script: delta('ScriptDuration'), layout: delta('LayoutDuration'), style: delta('RecalcStyleDuration'),
       frames: frameStats(recorded.frames, seconds * 1000),
       chunkRequests: requests.filter((path) => path.startsWith('/dist/chunks/')),
@@ -259,7 +277,7 @@ async function measure(browser: Browser, base: string, scenario: Scenario, reque
 function failed(scenario: Scenario, error: Error): Measured {
   console.error(`  ${scenario.id} failed: ${error.message.split('\n')[0]}`);
   const none: FrameStats = { frames: NaN, fps: NaN, dropped: NaN, p50: NaN, p95: NaN, max: NaN };
-  return { scenario, seconds: NaN, updates: NaN, task: NaN, script: NaN, layout: NaN, style: NaN, frames: none, chunkRequests: [], errors: [`did not finish: ${error.message.split('\n')[0]}`] };
+  return { scenario, seconds: NaN, updates: NaN, redraws: null, task: NaN, script: NaN, layout: NaN, style: NaN, frames: none, chunkRequests: [], errors: [`did not finish: ${error.message.split('\n')[0]}`] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,9 +303,9 @@ function numbersTable(rows: Measured[]): string {
 
 function chartsTable(rows: Measured[]): string {
   return table(
-    ['contender', 'points/s', 'script ms/frame', 'task ms/frame', 'layout+style ms/frame', 'script µs/point', 'busy %', 'fps', 'dropped', 'frame p95 ms', 'frame max ms'],
+    ['contender', 'points/s', 'redraws/s per chart', 'script ms/frame', 'task ms/frame', 'layout+style ms/frame', 'script µs/point', 'busy %', 'fps', 'dropped', 'frame p95 ms', 'frame max ms'],
     rows.map((r) => [
-      r.scenario.label, int(r.updates / r.seconds),
+      r.scenario.label, int(r.updates / r.seconds), r.redraws === null ? '–' : fixed(r.redraws / r.seconds / CHARTS, 1),
       fixed(ms(r.script, r.frames.frames), 2), fixed(ms(r.task, r.frames.frames), 2), fixed(ms(r.layout + r.style, r.frames.frames), 2),
       fixed(us(r.script, r.updates), 1), fixed((r.task / r.seconds) * 100, 0), fixed(r.frames.fps, 1), int(r.frames.dropped), frameMs(r.frames.p95), frameMs(r.frames.max),
     ]),
@@ -295,6 +313,7 @@ function chartsTable(rows: Measured[]): string {
 }
 
 async function main(): Promise<void> {
+  const parts = partsToRun(process.argv.slice(2));
   const started = Date.now();
   console.error('widgets bench: building the script-tag bundle');
   viteBuild();
@@ -303,6 +322,9 @@ async function main(): Promise<void> {
   const outdir = mkdtempSync(join(tmpdir(), 'rtdash-bench-widgets-'));
   const requests: string[] = [];
   const all = [IDLE, ...NUMBER_SCENARIOS, ...CHART_SCENARIOS, ...PROFILE_SCENARIOS];
+  // The bundle part reads which chunks the numbers and charts pages fetched: it needs one rtdash page of each.
+  const wanted = (s: Scenario) => s === IDLE || (parts.has('numbers') && s.id.startsWith('numbers')) ||
+    (parts.has('charts') && s.id.startsWith('charts')) || (parts.has('bundle') && (s.id === 'numbers-rtdash' || s.id === 'charts-rtdash'));
   let server: Server | undefined;
   let browser: Browser | undefined;
   let version = '';
@@ -314,11 +336,11 @@ async function main(): Promise<void> {
     server = served.server;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
     version = browser.version();
-    for (const scenario of [IDLE, ...NUMBER_SCENARIOS, ...CHART_SCENARIOS]) {
+    for (const scenario of [IDLE, ...NUMBER_SCENARIOS, ...CHART_SCENARIOS].filter(wanted)) {
       console.error(`  ${scenario.id} …`);
       results.set(scenario.id, await measure(browser, served.base, scenario, requests).catch((error: Error) => failed(scenario, error)));
     }
-    for (const scenario of PROFILE_SCENARIOS) {
+    for (const scenario of PROFILE_SCENARIOS.filter((s) => wanted(s) && !(parts.size === 1 && parts.has('bundle')))) {
       console.error(`  ${scenario.id} (profile) …`);
       profiles.push(await measure(browser, served.base, scenario, requests, PROFILE_MS, join(outdir, `${scenario.entry}.js`)).catch((error: Error) => failed(scenario, error)));
     }
@@ -331,34 +353,15 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`\nWidgets bench, ${new Date().toISOString().slice(0, 10)}: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
     `Chromium ${version} headless (software rendering, --disable-gpu), viewport ${VIEWPORT.width}×${VIEWPORT.height}, ` +
-    `${WARM_MS / 1000} s warm-up then a ${WINDOW_MS / 1000} s window per contender; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    `${WARM_MS / 1000} s warm-up then a ${WINDOW_MS / 1000} s window per contender; parts: ${[...parts].join(', ')}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 
   const idle = results.get('idle')!;
   console.log(`Baseline (empty page): ${fixed(idle.frames.fps, 1)} fps, frame p50 ${fixed(idle.frames.p50, 1)} ms, p95 ${fixed(idle.frames.p95, 1)} ms, max ${fixed(idle.frames.max, 1)} ms, ${idle.frames.dropped} dropped\n`);
 
-  const numbers = NUMBER_SCENARIOS.map((s) => results.get(s.id)!);
-  console.log(`(a) ${int(NUMBERS)} animated numbers, each updated ${NUMBER_RATE}×/s (${int(NUMBERS * NUMBER_RATE)} updates/s asked), seeded random walk, 2 decimals`);
-  console.log(numbersTable(numbers));
-  console.log('Feed: a 25 ms timer that catches up on missed updates, at most two ticks\' worth per tick; a page too busy to take them drops the rest, so updates/s shows what it could absorb. ' +
-    'task = all main-thread work (script, style, layout, paint, GC…); per update = over the updates fed in the window. ' +
-    'rtdash: `value` property; NumberFlow: update(value). Dropped = frames missing between rAF timestamps at 60 Hz.\n');
-
-  const charts = CHART_SCENARIOS.map((s) => results.get(s.id)!);
-  console.log(`(b) ${CHARTS} charts × 1,000-point window, ${CHART_RATE} points/s each (${int(CHARTS * CHART_RATE)} points/s asked), 250×200 px each`);
-  console.log(chartsTable(charts));
-  console.log('per frame = over the rAF frames in the window. Chart.js naive: labels + data push/shift and chart.update() per point, ' +
-    '`animation: false`, pointRadius 0, category x axis. lightweight-charts: area series, no window of its own (grows past 1,000 during the run).\n');
-
-  console.log('(c) Script-tag build (`npx vite build`), gzip level 9');
-  console.log(table(['file', 'loaded by', 'bytes', 'gzip -9'], sizes.map((f) => [f.file, f.loadedBy, int(f.bytes), `${int(f.gzip)} (${kb(f.gzip)})`])));
-  const core = sizes.find((f) => f.loadedBy === 'entry')!;
-  const lazy = sizes.filter((f) => f.loadedBy === 'dynamic import()');
-  const eager = sizes.filter((f) => f.loadedBy === 'static import');
-  const lazyGzip = lazy.reduce((sum, f) => sum + f.gzip, 0);
-  console.log(`without the chart: ${kb(core.gzip + eager.reduce((s, f) => s + f.gzip, 0))} gzip; with the chart: ${kb(core.gzip + eager.reduce((s, f) => s + f.gzip, 0) + lazyGzip)} gzip`);
-  const numbersChunks = results.get('numbers-rtdash')!.chunkRequests;
-  const chartsChunks = results.get('charts-rtdash')!.chunkRequests;
-  console.log(`chunks fetched by the numbers page: ${numbersChunks.length ? numbersChunks.join(', ') : 'none'}; by the charts page: ${chartsChunks.length ? chartsChunks.join(', ') : 'none'}\n`);
+  const verdicts: string[] = [];
+  if (parts.has('numbers')) verdicts.push(...reportNumbers(NUMBER_SCENARIOS.map((s) => results.get(s.id)!)));
+  if (parts.has('charts')) verdicts.push(...reportCharts(CHART_SCENARIOS.map((s) => results.get(s.id)!)));
+  if (parts.has('bundle')) verdicts.push(...reportBundle(sizes, results.get('numbers-rtdash')!, results.get('charts-rtdash')!));
 
   const problems = [...results.values(), ...profiles].filter((r) => r.errors.length);
   for (const r of problems) console.log(`page errors in ${r.scenario.id}: ${[...new Set(r.errors)].slice(0, 5).join(' | ')}`);
@@ -370,23 +373,56 @@ async function main(): Promise<void> {
     console.log(p.profile ?? '(no profile)');
     console.log('');
   }
+  for (const line of verdicts) console.log(line);
+}
 
+const withinFrame = (p95: number) => p95 < FRAME_BUDGET_MS + 0.05; // 16.7 as printed; a vsync-paced 16.67 passes
+const taskPerUpdate = (r: Measured) => us(r.task, r.updates);
+const scriptPerFrame = (r: Measured) => ms(r.script, r.frames.frames);
+
+function reportNumbers(numbers: Measured[]): string[] {
+  console.log(`(a) ${int(NUMBERS)} animated numbers, each updated ${NUMBER_RATE}×/s (${int(NUMBERS * NUMBER_RATE)} updates/s asked), seeded random walk, 2 decimals`);
+  console.log(numbersTable(numbers));
+  console.log('Feed: a 25 ms timer that catches up on missed updates, at most two ticks\' worth per tick; a page too busy to take them drops the rest, so updates/s shows what it could absorb. ' +
+    'task = all main-thread work (script, style, layout, paint, GC…); per update = over the updates fed in the window. ' +
+    'rtdash: `value` property; NumberFlow: update(value). Dropped = frames missing between rAF timestamps at 60 Hz.\n');
   const [rtNumbers, numberFlow] = numbers;
-  const [rtCharts, chartJs] = charts;
-  const taskPerUpdate = (r: Measured) => us(r.task, r.updates);
-  const scriptPerFrame = (r: Measured) => ms(r.script, r.frames.frames);
-  const within = (p95: number) => p95 < FRAME_BUDGET_MS + 0.05; // 16.7 as printed; a vsync-paced 16.67 passes
-  const chartFactor = scriptPerFrame(chartJs) / scriptPerFrame(rtCharts);
-  const onDemand = eager.length === 0 && lazy.length > 0 && numbersChunks.length === 0 && chartsChunks.length > 0;
-  const verdicts = [
-    `${met(within(rtNumbers.frames.p95))} (a) frame p95 with ${int(NUMBERS)} rt-animated-number: ${fixed(rtNumbers.frames.p95, 1)} ms, ${int(rtNumbers.frames.dropped)} dropped in ${WINDOW_MS / 1000} s (target ≤ ${FRAME_BUDGET_MS} ms; NumberFlow ${frameMs(numberFlow.frames.p95)}${numberFlow.frames.p95 === Infinity ? '' : ' ms'})`,
+  return [
+    `${met(withinFrame(rtNumbers.frames.p95))} (a) frame p95 with ${int(NUMBERS)} rt-animated-number: ${fixed(rtNumbers.frames.p95, 1)} ms, ${int(rtNumbers.frames.dropped)} dropped in ${WINDOW_MS / 1000} s (target ≤ ${FRAME_BUDGET_MS} ms; NumberFlow ${frameMs(numberFlow.frames.p95)}${numberFlow.frames.p95 === Infinity ? '' : ' ms'})`,
     `${met(taskPerUpdate(rtNumbers) <= taskPerUpdate(numberFlow))} (a) main-thread cost per update: rtdash ${fixed(taskPerUpdate(rtNumbers), 1)} µs vs NumberFlow ${fixed(taskPerUpdate(numberFlow), 1)} µs (${fixed(taskPerUpdate(rtNumbers) / taskPerUpdate(numberFlow), 2)}×; target ≤ 1×)`,
-    `${met(within(rtCharts.frames.p95))} (b) frame p95 with ${CHARTS} rt-price-chart: ${fixed(rtCharts.frames.p95, 1)} ms, ${int(rtCharts.frames.dropped)} dropped (target ≤ ${FRAME_BUDGET_MS} ms)`,
+  ];
+}
+
+function reportCharts(charts: Measured[]): string[] {
+  console.log(`(b) ${CHARTS} charts × 1,000-point window, ${CHART_RATE} points/s each (${int(CHARTS * CHART_RATE)} points/s asked), 250×200 px each`);
+  console.log(chartsTable(charts));
+  console.log('per frame = over the rAF frames in the window. Chart.js naive: labels + data push/shift and chart.update() per point, ' +
+    '`animation: false`, pointRadius 0, category x axis. lightweight-charts: area series, no window of its own (grows past 1,000 during the run); it merges changes into one paint per frame and its redraws are not counted. ' +
+    'rtdash redraws = chart.update() calls (all points since a chart\'s last turn in one update; the charts share a per-frame draw budget).\n');
+  const [rtCharts, chartJs] = charts;
+  const chartFactor = scriptPerFrame(chartJs) / scriptPerFrame(rtCharts);
+  return [
+    `${met(withinFrame(rtCharts.frames.p95))} (b) frame p95 with ${CHARTS} rt-price-chart: ${fixed(rtCharts.frames.p95, 1)} ms, ${int(rtCharts.frames.dropped)} dropped (target ≤ ${FRAME_BUDGET_MS} ms)`,
     `${met(chartFactor >= CHART_SCRIPT_FACTOR)} (b) chart scripting: rtdash ${fixed(scriptPerFrame(rtCharts), 2)} ms/frame vs naive Chart.js ${fixed(scriptPerFrame(chartJs), 2)} ms/frame, ${fixed(chartFactor, 1)}× lower (target ≥ ${CHART_SCRIPT_FACTOR}×)`,
+  ];
+}
+
+function reportBundle(sizes: BundleFile[], numbersPage: Measured, chartsPage: Measured): string[] {
+  console.log('(c) Script-tag build (`npx vite build`), gzip level 9');
+  console.log(table(['file', 'loaded by', 'bytes', 'gzip -9'], sizes.map((f) => [f.file, f.loadedBy, int(f.bytes), `${int(f.gzip)} (${kb(f.gzip)})`])));
+  const core = sizes.find((f) => f.loadedBy === 'entry')!;
+  const lazy = sizes.filter((f) => f.loadedBy === 'dynamic import()');
+  const eager = sizes.filter((f) => f.loadedBy === 'static import');
+  const lazyGzip = lazy.reduce((sum, f) => sum + f.gzip, 0);
+  console.log(`without the chart: ${kb(core.gzip + eager.reduce((s, f) => s + f.gzip, 0))} gzip; with the chart: ${kb(core.gzip + eager.reduce((s, f) => s + f.gzip, 0) + lazyGzip)} gzip`);
+  const numbersChunks = numbersPage.chunkRequests;
+  const chartsChunks = chartsPage.chunkRequests;
+  console.log(`chunks fetched by the numbers page: ${numbersChunks.length ? numbersChunks.join(', ') : 'none'}; by the charts page: ${chartsChunks.length ? chartsChunks.join(', ') : 'none'}\n`);
+  const onDemand = eager.length === 0 && lazy.length > 0 && numbersChunks.length === 0 && chartsChunks.length > 0;
+  return [
     `${met(core.gzip < CORE_BUDGET_BYTES)} (c) core bundle dist/rtdash.js: ${kb(core.gzip)} gzip -9 (target < ${kb(CORE_BUDGET_BYTES)})`,
     `${met(onDemand)} (c) chart code on demand: ${lazy.length} chunk(s) by dynamic import() only (${kb(lazyGzip)} gzip), ${eager.length} static; fetched by the charts page only: ${numbersChunks.length === 0 && chartsChunks.length > 0 ? 'yes' : 'no'}`,
   ];
-  for (const line of verdicts) console.log(line);
 }
 
 main().then(

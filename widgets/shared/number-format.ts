@@ -63,8 +63,21 @@ export function fractionDigitsOf(formatter: Intl.NumberFormat, value: number): n
   return formatter.formatToParts(value).find((part) => part.type === 'fraction')?.value.length ?? 0;
 }
 
-/** The same formatter with an exact number of fraction digits. */
+const withDigitsCache = new WeakMap<Intl.NumberFormat, Map<number, Intl.NumberFormat>>();
+
+/**
+ * The same formatter with an exact number of fraction digits. Cached per formatter and digits:
+ * every tween asks for one, and building an Intl.NumberFormat costs far more than using one.
+ */
 export function withFractionDigits(formatter: Intl.NumberFormat, digits: number): Intl.NumberFormat {
+  let byDigits = withDigitsCache.get(formatter);
+  if (!byDigits) withDigitsCache.set(formatter, (byDigits = new Map()));
+  let made = byDigits.get(digits);
+  if (!made) byDigits.set(digits, (made = buildWithFractionDigits(formatter, digits)));
+  return made;
+}
+
+function buildWithFractionDigits(formatter: Intl.NumberFormat, digits: number): Intl.NumberFormat {
   const resolved = formatter.resolvedOptions();
   return new Intl.NumberFormat(resolved.locale, {
     style: resolved.style as Intl.NumberFormatOptions['style'],

@@ -5,6 +5,7 @@
  */
 import { CategoryScale, Chart, Filler, LinearScale, LineController, LineElement, PointElement } from 'chart.js';
 import { runCharts } from './charts.ts';
+import { countRedraw } from './probe.ts';
 
 Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Filler);
 
@@ -31,6 +32,7 @@ runCharts((box) => {
       chart.data.labels!.shift();
       chart.data.datasets[0].data.shift();
       chart.update();
+      countRedraw();
     },
   };
 });

@@ -1,11 +1,12 @@
 /** <rt-price-chart window="1000"> fed through its push(y, x) API. */
-import { runCharts } from './charts.ts';
-import { CHART_WINDOW } from './charts.ts';
+import { countRedraw } from './probe.ts';
+import { CHART_WINDOW, runCharts } from './charts.ts';
 
 type PriceChart = HTMLElement & {
   updateComplete: Promise<boolean>;
   points: { x: number; y: number }[];
   chartReady: Promise<void>;
+  chart: { update(mode?: string): void };
   push(y: number, x: number): void;
 };
 
@@ -21,6 +22,9 @@ runCharts((box) => {
       await el.updateComplete; // the window attribute sizes the ring on the first update
       el.points = points;
       await el.chartReady;
+      // Counted, to show how often each chart is really redrawn under the shared frame budget.
+      const update = el.chart.update.bind(el.chart);
+      el.chart.update = (mode) => { countRedraw(); update(mode); };
     },
     push: (y, x) => el.push(y, x),
   };

@@ -40,11 +40,19 @@ export class Walk {
 export interface BenchWindow {
   updates: number;
   frames: number[];
+  /** Chart redraws (chart.update calls) in the window, where a page counts them; else null. */
+  redraws: number | null;
 }
 
 const frames: number[] = [];
 let recording = false;
 let updates = 0;
+let redraws: number | null = null;
+
+/** A page that can see its charts' redraws calls this for each one. */
+export function countRedraw(): void {
+  if (recording) redraws = (redraws ?? 0) + 1;
+}
 const loop = (t: number) => {
   if (recording) frames.push(t);
   requestAnimationFrame(loop);
@@ -87,11 +95,12 @@ export function expose(ready: Promise<void>): void {
     start() {
       frames.length = 0;
       updates = 0;
+      redraws = redraws === null ? null : 0;
       recording = true;
     },
     stop() {
       recording = false;
-      return { updates, frames: frames.slice() };
+      return { updates, frames: frames.slice(), redraws };
     },
   };
 }

@@ -8,6 +8,8 @@ import {
 } from '../../shared/number-format.ts';
 import { staleMark } from '../../shared/stale-mark.ts';
 import { ThrottledAnnouncer } from '../../shared/throttled-announcer.ts';
+import { watchOnScreen } from '../../shared/on-screen.ts';
+import { NumberTween } from './number-tween.ts';
 import styles from './animated-number.styles.ts';
 
 export type Direction = 'up' | 'down';
@@ -29,15 +31,11 @@ const integerOrUndefined = {
   },
 };
 
-const easeOutCubic = (t: number): number => 1 - (1 - t) ** 3;
+/** One live query for every number: `matches` follows the setting, and matchMedia per change is not free. */
+let reducedMotionQuery: MediaQueryList | undefined;
 
-interface Tween {
-  from: number;
-  to: number;
-  start: number;
-  duration: number;
-  formatter: Intl.NumberFormat;
-}
+/** A tween shorter than about one frame would show nothing but its end: jump instead. */
+const SHORTEST_TWEEN_MS = 20;
 
 /**
  * A number that eases to each new value, flashes ▲ or ▼ with the up or down colour on a real
@@ -56,8 +54,7 @@ export class RtAnimatedNumber extends LitElement {
   static override styles = styles;
 
   /** Hook for tests and embedders; read on every change, so a live media change is honoured. */
-  static prefersReducedMotion: () => boolean = () =>
-    globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  static prefersReducedMotion: () => boolean = () => (reducedMotionQuery ??= globalThis.matchMedia?.('(prefers-reduced-motion: reduce)'))?.matches ?? false;
 
   /** Hook for tests; nobody sees an animation in a hidden tab, so it is skipped. */
   static isDocumentHidden: () => boolean = () => document.visibilityState === 'hidden';
@@ -110,14 +107,25 @@ export class RtAnimatedNumber extends LitElement {
   /** Read-only: present for a moment after a real change, for styling the flash. */
   @property({ reflect: true }) flash: Direction | undefined;
 
-  @state() private displayed: number | null = null;
   @state() private announcement = '';
 
   #target: number | null = null;
+  #displayed: number | null = null;
+  /** When the value last changed, to keep a tween shorter than the gap between updates. */
+  #changedAt: number | undefined;
   #formatter: Intl.NumberFormat | undefined;
-  #tween: Tween | undefined;
-  #frame: number | undefined;
+  /** The formatter of the running tween: the fraction digits of its ends, so the width holds. */
+  #tweenFormatter: Intl.NumberFormat | undefined;
+  /**
+   * The number's text, written by the tween every frame without a Lit update: a thousand numbers
+   * re-rendering 60 times a second would cost more than the numbers themselves.
+   */
+  readonly #text = document.createTextNode(PLACEHOLDER);
+  readonly #tween = new NumberTween((value) => this.#show(value));
+  #onScreen = true;
+  #stopWatching: (() => void) | undefined;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
+  #flashUntil = 0;
   #lastChannelValue: ChannelValue | undefined;
   readonly #announcer = new ThrottledAnnouncer((text) => { this.announcement = text; }, ANNOUNCE_INTERVAL_MS);
   readonly #channel = new ChannelController(
@@ -127,10 +135,21 @@ export class RtAnimatedNumber extends LitElement {
     { onStaleChange: (stale) => { this.stale = stale; } },
   );
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopWatching = watchOnScreen(this, (onScreen) => {
+      this.#onScreen = onScreen;
+      if (!onScreen) this.#finishTween();
+    });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#stopWatching?.();
+    this.#stopWatching = undefined;
     this.#finishTween();
     if (this.#flashTimer !== undefined) clearTimeout(this.#flashTimer);
+    this.#flashTimer = undefined;
     this.flash = undefined;
     this.#announcer.cancel();
   }
@@ -151,7 +170,9 @@ export class RtAnimatedNumber extends LitElement {
         decimals: this.decimals,
         locale: this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined,
       });
-      if (this.#tween) this.#tween.formatter = this.#tweenFormatter(this.#tween.from, this.#tween.to);
+      // A tween in flight formats with the old settings' digits: the new format starts at rest.
+      this.#finishTween();
+      this.#show(this.#displayed);
     }
     const next = typeof this.value === 'number' && Number.isFinite(this.value) ? this.value : null;
     if (!Object.is(next, this.#target)) this.#retarget(next);
@@ -173,81 +194,79 @@ export class RtAnimatedNumber extends LitElement {
   #retarget(next: number | null): void {
     const previous = this.#target;
     this.#target = next;
-    if (next === null) {
+    if (next === null || previous === null) {
+      // No value, or the first one: it appears at once, nothing to animate from or compare with.
       this.#stopTween();
-      this.displayed = null;
-      return;
-    }
-    if (previous === null) {
-      // The first value appears at once: nothing to animate from, nothing to compare with.
-      this.#stopTween();
-      this.displayed = next;
-      this.#announcer.announce(this.#spoken(next));
+      this.#show(next);
+      this.#changedAt = undefined;
+      if (next !== null) this.#announcer.announce(this.#spoken(next));
       return;
     }
     const direction: Direction = next > previous ? 'up' : 'down';
     this.direction = direction;
     this.#startFlash(direction);
     this.#announcer.announce(this.#spoken(next, direction));
-    if (this.#shouldAnimate()) this.#startTween(this.displayed ?? previous, next);
+    const now = performance.now();
+    // Updates faster than the tween: each tween ends before the next value, instead of the number
+    // trailing ever further behind the feed.
+    const duration = Math.min(this.duration, now - (this.#changedAt ?? Number.NEGATIVE_INFINITY));
+    this.#changedAt = now;
+    if (duration >= SHORTEST_TWEEN_MS && this.#shouldAnimate()) this.#startTween(this.#displayed ?? previous, next, duration);
     else {
       this.#stopTween();
-      this.displayed = next;
+      this.#show(next);
     }
   }
 
   #shouldAnimate(): boolean {
     const ctor = this.constructor as typeof RtAnimatedNumber;
-    return this.duration > 0 && this.isConnected && !ctor.prefersReducedMotion() && !ctor.isDocumentHidden();
+    return this.isConnected && this.#onScreen && !ctor.prefersReducedMotion() && !ctor.isDocumentHidden();
   }
 
-  #startTween(from: number, to: number): void {
-    this.#tween = { from, to, start: performance.now(), duration: this.duration, formatter: this.#tweenFormatter(from, to) };
-    this.displayed = from;
-    this.#frame ??= requestAnimationFrame(this.#step);
-  }
-
-  /** Intermediate values keep the fraction digits of the ends, so the width does not jump. */
-  #tweenFormatter(from: number, to: number): Intl.NumberFormat {
+  #startTween(from: number, to: number, duration: number): void {
+    // Intermediate values keep the fraction digits of the ends, so the width does not jump.
     const formatter = this.#formatter!;
-    if (this.decimals != null) return formatter;
-    return withFractionDigits(formatter, Math.max(fractionDigitsOf(formatter, from), fractionDigitsOf(formatter, to)));
+    this.#tweenFormatter = this.decimals != null ? formatter
+      : withFractionDigits(formatter, Math.max(fractionDigitsOf(formatter, from), fractionDigitsOf(formatter, to)));
+    this.#tween.start(from, to, duration);
   }
-
-  readonly #step = (now: number): void => {
-    this.#frame = undefined;
-    const tween = this.#tween;
-    if (!tween) return;
-    const t = Math.min(1, Math.max(0, (now - tween.start) / tween.duration));
-    if (t >= 1) {
-      this.#tween = undefined;
-      this.displayed = tween.to;
-      return;
-    }
-    this.displayed = tween.from + (tween.to - tween.from) * easeOutCubic(t);
-    this.#frame = requestAnimationFrame(this.#step);
-  };
 
   #stopTween(): void {
-    this.#tween = undefined;
-    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    this.#frame = undefined;
+    this.#tween.stop();
+    this.#tweenFormatter = undefined;
   }
 
   #finishTween(): void {
-    if (!this.#tween) return;
+    if (!this.#tween.active) return;
     this.#stopTween();
-    this.displayed = this.#target;
+    this.#show(this.#target);
+  }
+
+  /** Writes the text only when it changes: an unchanged frame costs no style, layout or paint. */
+  #show(value: number | null): void {
+    this.#displayed = value;
+    const formatter = this.#tween.active ? this.#tweenFormatter! : this.#formatter;
+    const text = value === null || !formatter ? PLACEHOLDER : formatter.format(value);
+    if (this.#text.data !== text) this.#text.data = text;
   }
 
   #startFlash(direction: Direction): void {
     this.flash = direction;
-    if (this.#flashTimer !== undefined) clearTimeout(this.#flashTimer);
-    this.#flashTimer = setTimeout(() => {
-      this.#flashTimer = undefined;
-      this.flash = undefined;
-    }, FLASH_MS);
+    // One timer per flash, pushed back instead of replaced: ten changes a second would otherwise
+    // clear and set ten timers a second per number.
+    this.#flashUntil = performance.now() + FLASH_MS;
+    this.#flashTimer ??= setTimeout(this.#endFlash, FLASH_MS);
   }
+
+  readonly #endFlash = (): void => {
+    const left = this.#flashUntil - performance.now();
+    if (left > 1) {
+      this.#flashTimer = setTimeout(this.#endFlash, left);
+      return;
+    }
+    this.#flashTimer = undefined;
+    this.flash = undefined;
+  };
 
   #spoken(value: number, direction?: Direction): string {
     const text = `${this.textBefore}${this.#formatter!.format(value)}${this.textAfter}`;
@@ -255,11 +274,8 @@ export class RtAnimatedNumber extends LitElement {
   }
 
   protected override render() {
-    const displayed = this.displayed;
-    const formatter = this.#tween?.formatter ?? this.#formatter!;
-    const text = displayed === null ? PLACEHOLDER : formatter.format(displayed);
     const arrow = this.direction ? ARROWS[this.direction] : '';
     // No whitespace between the spans: spacing is the author's, through before/after.
-    return html`<span part="base" class="base" aria-hidden="true">${this.textBefore ? html`<span part="before" class="before">${this.textBefore}</span>` : nothing}<span part="value" class="value">${text}</span>${this.textAfter ? html`<span part="after" class="after">${this.textAfter}</span>` : nothing}<span part="arrow" class="arrow">${arrow}</span></span><span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</span>${staleMark(this.stale)}`;
+    return html`<span part="base" class="base" aria-hidden="true">${this.textBefore ? html`<span part="before" class="before">${this.textBefore}</span>` : nothing}<span part="value" class="value">${this.#text}</span>${this.textAfter ? html`<span part="after" class="after">${this.textAfter}</span>` : nothing}<span part="arrow" class="arrow">${arrow}</span></span><span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</span>${staleMark(this.stale)}`;
   }
 }

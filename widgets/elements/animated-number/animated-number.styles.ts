@@ -6,6 +6,10 @@ import { inlineValueHostStyles } from '../../shared/inline-value.styles.ts';
 export default css`
   ${inlineValueHostStyles}
 
+  :host {
+    contain: layout paint style;
+  }
+
   .value {
     /* The flash appears at once and fades back. */
     transition: color 300ms ease-out;

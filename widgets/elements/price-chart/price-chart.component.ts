@@ -7,6 +7,7 @@ import { toFiniteNumber } from '../../shared/field-path.ts';
 import { createNumberFormat, type NumberFormatStyle } from '../../shared/number-format.ts';
 import { ChannelSeries, describeWindow, positiveIntegerOr, trendOf, type Trend } from '../../shared/channel-series.ts';
 import { PointRing } from '../../shared/point-ring.ts';
+import { drawScheduler } from '../../shared/draw-scheduler.ts';
 import type { Chart, ChartTheme, PriceChartView } from './price-chart.renderer.ts';
 import { fetchHistory } from './rest-history.ts';
 import styles from './price-chart.styles.ts';
@@ -72,7 +73,6 @@ export class RtPriceChart extends LitElement {
   #loading: Promise<void> | undefined;
   /** Bumped on every disconnect: a renderer that loads after the element left is not used. */
   #generation = 0;
-  #frame: number | undefined;
   #historyAbort: AbortController | undefined;
   readonly #channel = new ChannelController(
     this,
@@ -127,8 +127,7 @@ export class RtPriceChart extends LitElement {
     super.disconnectedCallback();
     this.#generation += 1;
     this.#loading = undefined;
-    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
-    this.#frame = undefined;
+    drawScheduler.cancel(this.#drawNow);
     this.#historyAbort?.abort();
     this.#historyAbort = undefined;
     // Chart.js keeps charts in a registry and its animator: without destroy() they leak.
@@ -226,14 +225,15 @@ export class RtPriceChart extends LitElement {
     this.#scheduleDraw();
   }
 
-  /** Every point that arrives within one frame is drawn by one chart update. */
+  /**
+   * Every point that arrives before the chart's turn is drawn by one chart update; the turns of
+   * all charts on the page share one frame budget (shared/draw-scheduler.ts).
+   */
   #scheduleDraw(): void {
-    if (this.#frame !== undefined || !this.isConnected) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = undefined;
-      this.#draw();
-    });
+    if (this.isConnected) drawScheduler.request(this.#drawNow);
   }
+
+  readonly #drawNow = (): void => this.#draw();
 
   #draw(): void {
     const trend = trendOf(this.#ring);
