@@ -1,7 +1,7 @@
 /**
- * `npm test`: type check, node tests, browser tests, end-to-end tests, in that order. It starts
- * the Kafka broker the integration tests need (unless RTDASH_TEST_KAFKA_BROKERS points at one)
- * and stops it again if it started it. Every step runs even after a failure, so one run shows
+ * `npm test`: type check, build, node tests, browser tests, Storybook stories, end-to-end tests,
+ * in that order. It starts the Kafka broker the integration tests need (unless
+ * RTDASH_TEST_KAFKA_BROKERS points at one) and stops it again if it started it. Every step runs even after a failure, so one run shows
  * everything that is broken; any failure fails the whole. The last line sums up all runners.
  */
 import { spawn } from 'node:child_process';
@@ -96,6 +96,8 @@ async function main(): Promise<void> {
     results.push({ name: 'chromium', ok: false, passed: 0, failed: 1, seconds: 0 });
   } else {
     await run('browser tests', process.execPath, ['node_modules/@web/test-runner/dist/bin.js']);
+    // Every story rendered with its play function; the build step above wrote custom-elements.json.
+    await run('storybook stories', process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', '.storybook/vitest.config.ts']);
     await nodeTest('end-to-end tests', findTests(['e2e'], '.test.ts'));
   }
 

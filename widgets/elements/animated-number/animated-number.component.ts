@@ -47,8 +47,15 @@ const SHORTEST_TWEEN_MS = 20;
  * @csspart after - Text after the number (`after` attribute, `textAfter` property).
  * @csspart arrow - ▲ or ▼ for the direction of the last change.
  *
- * @cssproperty --rt-color-text, --rt-color-positive, --rt-color-negative, --rt-font-mono,
- *   --rt-stale-opacity
+ * @cssproperty --rt-color-text - The number's colour (default hsl(210 40% 96%)).
+ * @cssproperty --rt-color-positive - Flash and ▲ colour of a rise (default hsl(154 80% 60%)).
+ * @cssproperty --rt-color-negative - Flash and ▼ colour of a fall (default hsl(346 80% 62%)).
+ * @cssproperty --rt-font-mono - Font of the number; tabular numerals keep digits from jumping.
+ * @cssproperty --rt-stale-opacity - Opacity of a stale value (default 0.55).
+ *
+ * @prop {number} [staleAfter=30000] - With a channel: ms without an event before the value counts as stale; 0 = never.
+ *
+ * @tagname rt-animated-number
  */
 export class RtAnimatedNumber extends LitElement {
   static override styles = styles;

@@ -22,8 +22,16 @@ const ANNOUNCE_INTERVAL_MS = 2_000;
  * @csspart latency - The last round trip, while live.
  * @csspart retry - The "Retry now" button.
  *
- * @cssproperty --rt-color-text, --rt-color-text-muted, --rt-color-positive, --rt-color-negative,
- *   --rt-color-warning, --rt-font-mono, --rt-status-dot-size, --rt-status-gap
+ * @cssproperty --rt-color-text - The label's colour.
+ * @cssproperty --rt-color-text-muted - The latency's colour.
+ * @cssproperty --rt-color-positive - The dot while live.
+ * @cssproperty --rt-color-negative - The dot while offline, circuit open or closed.
+ * @cssproperty --rt-color-warning - The dot while connecting or reconnecting (default hsl(38 92% 60%)).
+ * @cssproperty --rt-font-mono - Font of the latency.
+ * @cssproperty --rt-status-dot-size - Diameter of the dot (default 0.6em).
+ * @cssproperty --rt-status-gap - Space between dot, label, latency and button (default 0.5em).
+ *
+ * @tagname rt-connection-status
  */
 export class RtConnectionStatus extends LitElement {
   static override styles = styles;

@@ -48,9 +48,22 @@ function showable(data: unknown): FlashingValueContent | undefined {
  * @csspart value - The formatted value.
  * @csspart arrow - ▲ or ▼ for the direction of the last numeric change.
  *
- * @cssproperty --rt-color-text, --rt-color-positive, --rt-color-negative, --rt-font-mono,
- *   --rt-stale-opacity, --rt-flash-duration, --rt-flash-background-up, --rt-flash-background-down,
- *   --rt-flash-background-change
+ * @cssproperty --rt-color-text - The value's colour.
+ * @cssproperty --rt-color-positive - ▲ and text colour while a rise flashes.
+ * @cssproperty --rt-color-negative - ▼ and text colour while a fall flashes.
+ * @cssproperty --rt-font-mono - Font of the value.
+ * @cssproperty --rt-stale-opacity - Opacity of a stale value (default 0.55).
+ * @cssproperty --rt-flash-duration - How long the flash fades (default 600ms).
+ * @cssproperty --rt-flash-background-up - Background of a rise flash (default hsl(154 80% 60% / 0.16)).
+ * @cssproperty --rt-flash-background-down - Background of a fall flash (default hsl(346 80% 62% / 0.16)).
+ * @cssproperty --rt-flash-background-change - Background of a text change flash (default hsl(210 40% 96% / 0.14)).
+ *
+ * @prop currency - ISO 4217 code for `format="currency"` (USD when absent).
+ * @prop decimals - Exact number of fraction digits; Intl's default for the format when absent.
+ * @prop locale - BCP 47 locale; the nearest `lang` attribute, then the browser's, when absent.
+ * @prop {number} [staleAfter=30000] - With a channel: ms without an event before the value counts as stale; 0 = never.
+ *
+ * @tagname rt-flashing-value
  */
 export class RtFlashingValue extends LitElement {
   static override styles = styles;

@@ -31,10 +31,24 @@ const integerOrUndefined = {
  * @csspart base - The chart box (role="img", labelled with the last value and the change).
  * @csspart canvas - The canvas Chart.js draws on.
  *
- * @cssproperty --rt-price-chart-height - Default 240px.
- * @cssproperty --rt-price-chart-background - Default transparent.
- * @cssproperty --rt-color-positive, --rt-color-negative, --rt-color-text-muted, --rt-font-mono,
- *   --rt-stale-opacity
+ * @cssproperty --rt-price-chart-height - Height of the chart (default 240px).
+ * @cssproperty --rt-price-chart-background - Background behind the canvas (default transparent).
+ * @cssproperty --rt-color-positive - Line and fill of a rising window; read when the chart is made (call refreshTheme() after a change).
+ * @cssproperty --rt-color-negative - Line and fill of a falling window; read like the positive colour.
+ * @cssproperty --rt-color-text-muted - Axis labels and grid.
+ * @cssproperty --rt-font-mono - Font of the axis labels.
+ * @cssproperty --rt-stale-opacity - Opacity of a stale chart (default 0.55).
+ *
+ * @prop channel - Channel to follow, e.g. `prices.AAPL`.
+ * @prop gateway - Gateway URL; default: `<meta name="rtdash-gateway">`, configure(), then same-origin /ws.
+ * @prop currency - ISO 4217 code for `format="currency"` (USD when absent).
+ * @prop decimals - Exact number of fraction digits of the axis and tooltip.
+ * @prop locale - BCP 47 locale; the nearest `lang` attribute, then the browser's, when absent.
+ * @prop stale - The data may be out of date (connection lost, channel quiet); it stays, dimmed.
+ * @prop {number} [staleAfter=30000] - With a channel: ms without an event before the data counts as stale; 0 = never.
+ * @prop {number} [window=300] - Most recent points kept and drawn.
+ *
+ * @tagname rt-price-chart
  */
 export class RtPriceChart extends LitElement {
   static override styles = styles;

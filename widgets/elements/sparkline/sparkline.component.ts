@@ -38,10 +38,20 @@ export function sparklinePath(values: readonly number[]): string {
  * @csspart base - The svg (role="img", labelled with the last value and the change).
  * @csspart line - The path.
  *
- * @cssproperty --rt-sparkline-width - Default 120px (or set `width` on the element).
- * @cssproperty --rt-sparkline-height - Default 32px.
- * @cssproperty --rt-sparkline-stroke-width - Default 1.5px.
- * @cssproperty --rt-color-positive, --rt-color-negative, --rt-stale-opacity
+ * @cssproperty --rt-sparkline-width - Width of the line (default 120px; or set `width` on the element).
+ * @cssproperty --rt-sparkline-height - Height of the line (default 32px).
+ * @cssproperty --rt-sparkline-stroke-width - Line thickness (default 1.5px).
+ * @cssproperty --rt-color-positive - Colour of a rising window.
+ * @cssproperty --rt-color-negative - Colour of a falling window.
+ * @cssproperty --rt-stale-opacity - Opacity of a stale line (default 0.55).
+ *
+ * @prop channel - Channel to follow, e.g. `metrics.web-1`.
+ * @prop gateway - Gateway URL; default: `<meta name="rtdash-gateway">`, configure(), then same-origin /ws.
+ * @prop stale - The data may be out of date (connection lost, channel quiet); it stays, dimmed.
+ * @prop {number} [staleAfter=30000] - With a channel: ms without an event before the data counts as stale; 0 = never.
+ * @prop {number} [points=60] - How many recent points the line shows.
+ *
+ * @tagname rt-sparkline
  */
 export class RtSparkline extends LitElement {
   static override styles = styles;

@@ -37,10 +37,30 @@ export function formatChange(fraction: number): string {
  * @csspart change - ▲/▼ and the change in percent.
  * @csspart sparkline - The <rt-sparkline>.
  *
- * @cssproperty --rt-stat-card-background, --rt-stat-card-border-color, --rt-stat-card-padding,
- *   --rt-stat-card-radius, --rt-stat-card-value-size, --rt-stat-card-sparkline-height
- * @cssproperty --rt-color-text, --rt-color-text-muted, --rt-color-positive, --rt-color-negative,
- *   --rt-font-mono, --rt-stale-opacity
+ * @cssproperty --rt-stat-card-background - Card background (default --rt-color-background, hsl(222 47% 11%)).
+ * @cssproperty --rt-stat-card-border-color - Card border (default hsl(217 33% 20%)).
+ * @cssproperty --rt-stat-card-padding - Card padding (default 0.75rem 1rem).
+ * @cssproperty --rt-stat-card-radius - Corner radius (default 8px).
+ * @cssproperty --rt-stat-card-value-size - Font size of the value (default 1.5rem).
+ * @cssproperty --rt-stat-card-sparkline-height - Height of the sparkline (default 28px).
+ * @cssproperty --rt-color-text - The value's colour.
+ * @cssproperty --rt-color-text-muted - The label's colour.
+ * @cssproperty --rt-color-positive - Change, arrow and sparkline of a rise.
+ * @cssproperty --rt-color-negative - Change, arrow and sparkline of a fall.
+ * @cssproperty --rt-font-mono - Font of the value and the change.
+ * @cssproperty --rt-stale-opacity - Opacity of stale data (default 0.55).
+ *
+ * @prop channel - Channel to follow, e.g. `prices.NVDA`.
+ * @prop field - Dotted path into the event data (`price`).
+ * @prop gateway - Gateway URL; default: `<meta name="rtdash-gateway">`, configure(), then same-origin /ws.
+ * @prop currency - ISO 4217 code for `format="currency"` (USD when absent).
+ * @prop decimals - Exact number of fraction digits of the value.
+ * @prop locale - BCP 47 locale; the nearest `lang` attribute, then the browser's, when absent.
+ * @prop stale - The data may be out of date (connection lost, channel quiet); it stays, dimmed.
+ * @prop {number} [staleAfter=30000] - With a channel: ms without an event before the data counts as stale; 0 = never.
+ * @prop {number} [points=60] - Points in the sparkline.
+ *
+ * @tagname rt-stat-card
  */
 export class RtStatCard extends LitElement {
   static override styles = styles;

@@ -1,0 +1,33 @@
+// Every story: the dark dashboard background, args tables from custom-elements.json, and the
+// scripted gateways of the previous story stopped. A story that logs a console error fails.
+import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest } from '@storybook/web-components-vite';
+import manifest from '../custom-elements.json' with { type: 'json' };
+import { stopAllGateways } from '../stories/support/scripted-gateway.ts';
+import { assertNoConsoleErrors, stopWatchingConsoleErrors, watchConsoleErrors } from '../stories/support/console-errors.ts';
+import './preview.css';
+
+setCustomElementsManifest(manifest);
+
+const preview: Preview = {
+  tags: ['autodocs'],
+  parameters: {
+    backgrounds: {
+      options: { dashboard: { name: 'Dashboard', value: 'hsl(222 47% 11%)' } },
+    },
+    controls: { expanded: true },
+    layout: 'padded',
+  },
+  initialGlobals: { backgrounds: { value: 'dashboard' } },
+  beforeEach() {
+    watchConsoleErrors();
+    return () => {
+      stopAllGateways();
+      stopWatchingConsoleErrors();
+    };
+  },
+  // After the play function, while the story is still on screen.
+  afterEach: assertNoConsoleErrors,
+};
+
+export default preview;
