@@ -1,0 +1,99 @@
+/**
+ * Real Chromium pages with the script-tag build (dist/rtdash.js, served by the gateways through
+ * nginx), one <rt-flashing-value field="sent"> per channel. Every event carries its send time
+ * (`sent`, ms since the epoch, taken by the publisher); a MutationObserver in the page reads the
+ * value the moment it is in the DOM and records `performance.timeOrigin + performance.now() -
+ * sent`. Publisher and browser share the machine's clock.
+ *
+ * The pages come from a loopback server of their own, so they embed rtdash.js from another
+ * origin (nginx → gateway, with CORS) as a real dashboard would; a page fulfilled by Playwright
+ * instead would count as public and Chromium would block its sockets to loopback.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import type { TransportMode } from '../../widgets/connection/transport.ts';
+
+export interface LatencyPageSpec {
+  channels: string[];
+  transport: TransportMode;
+}
+
+export interface LatencyPages {
+  /** Forgets the samples so far (after a warm-up). */
+  reset(): Promise<void>;
+  /** Publish-to-DOM latencies (ms) per page since the last reset. */
+  collect(): Promise<number[][]>;
+  close(): Promise<void>;
+}
+
+declare global {
+  interface Window { __samples: number[]; __ready: boolean }
+}
+
+function pageHtml(httpUrl: string, wsUrl: string, spec: LatencyPageSpec): string {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>rtdash publish-to-DOM latency</title>
+<script type="module">
+  import { configure } from '${httpUrl}/dist/rtdash.js';
+  configure({ gateway: ${JSON.stringify(wsUrl)}, transport: ${JSON.stringify(spec.transport)} });
+  window.__samples = [];
+  const root = document.getElementById('root');
+  for (const channel of ${JSON.stringify(spec.channels)}) {
+    const el = document.createElement('rt-flashing-value');
+    el.setAttribute('channel', channel);
+    el.setAttribute('field', 'sent');
+    el.setAttribute('decimals', '0');
+    el.setAttribute('locale', 'en-US');
+    root.append(el);
+  }
+  await customElements.whenDefined('rt-flashing-value');
+  await Promise.all([...root.children].map((el) => el.updateComplete));
+  // One reading per element per callback: the newest text is what is on screen now.
+  const observer = new MutationObserver((records) => {
+    const now = performance.timeOrigin + performance.now();
+    const hosts = new Set(records.map((record) => record.target.getRootNode().host).filter(Boolean));
+    for (const host of hosts) {
+      const text = host.shadowRoot.querySelector('[part="value"]')?.textContent ?? '';
+      const sent = Number(text.replace(/[^0-9]/g, ''));
+      if (sent > 1e12) window.__samples.push(now - sent);
+    }
+  });
+  for (const el of root.children) observer.observe(el.shadowRoot, { subtree: true, characterData: true, childList: true });
+  window.__ready = true;
+</script></head><body><div id="root"></div></body></html>`;
+}
+
+export async function openLatencyPages(browser: Browser, httpUrl: string, wsUrl: string, specs: LatencyPageSpec[]): Promise<LatencyPages> {
+  const server = createServer((request, response) => {
+    const index = Number(/^\/latency-(\d+)\.html$/.exec(request.url ?? '')?.[1] ?? -1);
+    if (!specs[index]) return void response.writeHead(request.url === '/favicon.ico' ? 204 : 404).end();
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(httpUrl, wsUrl, specs[index]));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const close = async () => {
+    await context.close();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  const pages: Page[] = [];
+  try {
+    for (const [i] of specs.entries()) {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error(`latency page ${i}: ${error.message}`));
+      page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') console.error(`latency page ${i}: ${message.text()}`); });
+      await page.goto(`${origin}/latency-${i}.html`);
+      await page.waitForFunction(() => window.__ready === true, undefined, { timeout: 20_000 });
+      pages.push(page);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    reset: async () => { await Promise.all(pages.map((page) => page.evaluate(() => { window.__samples = []; }))); },
+    collect: () => Promise.all(pages.map((page) => page.evaluate(() => window.__samples))),
+    close,
+  };
+}

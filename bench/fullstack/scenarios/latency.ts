@@ -1,0 +1,77 @@
+/**
+ * Scenario 1, publish-to-screen latency: the publisher sends numbered events over `channels`
+ * channels at each rate; two Chromium pages (one over WebSocket, one over SSE, both through
+ * nginx) each show `perPage` of the channels in <rt-flashing-value>, and time each value from
+ * the publisher's send timestamp to the moment it is in the DOM.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launchChromium } from '../../../e2e/support.ts';
+import { Samples } from '../../publisher/stats.ts';
+import { openLatencyPages } from '../latency-pages.ts';
+import { SequencedPublisher } from '../sequenced-publisher.ts';
+import { startFullStack } from '../stack.ts';
+
+export interface LatencyOptions {
+  rates: number[];
+  channels: number;
+  perPage: number;
+  warmMs: number;
+  windowMs: number;
+  log: (line: string) => void;
+}
+
+export interface LatencyRow {
+  rate: number;
+  transport: string;
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Events the publisher had acknowledged ÷ sent during the window. */
+  acked: number;
+  sent: number;
+}
+
+export async function runLatency(options: LatencyOptions): Promise<LatencyRow[]> {
+  const stack = await startFullStack({ log: options.log });
+  const browser = await launchChromium();
+  const rows: LatencyRow[] = [];
+  try {
+    const channels = Array.from({ length: options.channels }, (_, i) => `fullstack.latency.${i}`);
+    const publisher = new SequencedPublisher(stack.publisher.publisher, channels, { eventsPerSecond: options.rates[0] });
+    publisher.start();
+    const transports = ['websocket', 'sse'] as const;
+    const pages = await openLatencyPages(browser, stack.nginx.httpUrl, stack.nginx.wsUrl, transports.map((transport, i) => ({
+      transport, channels: channels.slice(i * options.perPage, (i + 1) * options.perPage),
+    })));
+    try {
+      for (const rate of options.rates) {
+        publisher.setRate(rate);
+        await sleep(options.warmMs);
+        await pages.reset();
+        const before = publisher.progress();
+        await sleep(options.windowMs);
+        const after = publisher.progress();
+        const perPage = await pages.collect();
+        for (const [i, values] of perPage.entries()) {
+          const samples = new Samples();
+          for (const value of values) samples.add(value);
+          rows.push({
+            rate, transport: transports[i], samples: samples.count,
+            p50: samples.percentile(50), p95: samples.percentile(95), p99: samples.percentile(99), max: samples.max(),
+            acked: after.acked - before.acked, sent: after.published - before.published,
+          });
+        }
+        options.log(`latency at ${rate} events/s: ${rows.slice(-2).map((row) => `${row.transport} p99 ${row.p99.toFixed(1)} ms (${row.samples})`).join(', ')}`);
+      }
+    } finally {
+      await publisher.stop();
+      await pages.close();
+    }
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+  return rows;
+}
