@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startDemo, type RunningDemo } from './support.ts';
 
 // The wrappers set properties, not attributes: rows and the chart's section carry data-symbol.
-const PRICE = 'tr[data-symbol="AAPL"] rt-animated-number';
+const PRICE = 'tr[data-symbol="AAPL"] td:nth-child(2) rt-animated-number';
 
 describe('npm start React dashboard (/react/)', () => {
   let demo: RunningDemo;

@@ -1,36 +1,44 @@
 /**
- * Watchlist (animated prices, change, sparklines), a price chart and session figures for the
- * selected symbol, stat cards and the connection status — every element and hook on one page,
- * over one WebSocket.
+ * The trading dashboard of the script-tag page, in React: a watchlist (animated prices and
+ * changes, sparklines), the selected symbol's chart with session figures, stat cards and the
+ * connection status — every wrapper and the hooks on one page, over one WebSocket.
  */
 import { useState } from 'react';
-import { RtConnectionStatus, RtStatCard, useConnectionStatus } from '../../widgets/react/index.ts';
+import { RtConnectionStatus, RtStatCard } from '../../widgets/react/index.ts';
 import { SelectedSymbol } from './selected-symbol.tsx';
 import { Watchlist } from './watchlist.tsx';
 
-export const SYMBOLS = ['AAPL', 'MSFT', 'NVDA', 'TSLA', 'BTC-USD', 'ETH-USD'] as const;
+const SYMBOLS = ['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOG', 'TSLA', 'BTC-USD', 'ETH-USD'] as const;
+const CARDS = ['TSLA', 'NVDA', 'BTC-USD', 'ETH-USD'] as const;
 
 export function Dashboard() {
   const [selected, setSelected] = useState<string>(SYMBOLS[0]);
-  const { isConnected } = useConnectionStatus();
   return (
     <>
       <header>
-        <h1>rtdash · React</h1>
-        <p>Simulated market data through rtdash/react hooks and wrappers{isConnected ? '' : ' (waiting for the gateway)'}.</p>
+        <h1>rtdash</h1>
+        <nav aria-label="Dashboards">
+          <a href="/">Trading</a>
+          <a href="/monitoring.html">Monitoring</a>
+          <a href="/react/" aria-current="page">React</a>
+        </nav>
         <RtConnectionStatus />
       </header>
       <main>
         <section aria-labelledby="watchlist-title">
           <h2 id="watchlist-title">Watchlist</h2>
           <Watchlist symbols={SYMBOLS} selected={selected} onSelect={setSelected} />
+        </section>
+        <section aria-labelledby="chart-title" data-symbol={selected}>
+          <SelectedSymbol symbol={selected} />
           <div className="cards">
-            <RtStatCard channel="prices.NVDA" field="price" label="NVDA" format="currency" currency="USD" changeField="changePct" />
-            <RtStatCard channel="prices.BTC-USD" field="price" label="BTC-USD" format="currency" currency="USD" changeField="changePct" />
+            {CARDS.map((symbol) => (
+              <RtStatCard key={symbol} channel={`prices.${symbol}`} field="price" label={symbol} format="currency" currency="USD" changeField="changePct" />
+            ))}
           </div>
         </section>
-        <SelectedSymbol symbol={selected} />
       </main>
+      <footer>Simulated market data through rtdash/react's hooks and wrappers, over one WebSocket. Pick a symbol to chart it.</footer>
     </>
   );
 }

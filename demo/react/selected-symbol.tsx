@@ -1,5 +1,5 @@
 /**
- * The selected symbol: its chart, and session figures from useRealtimeData — first paint from
+ * The selected symbol: its chart (with REST history), and session figures from useRealtimeData — first paint from
  * the REST snapshot, then every live tick merged (high, low, ticks seen), kept on a failed fetch.
  */
 import { RtPriceChart, useChannel, useRealtimeData, type LiveEvent } from '../../widgets/react/index.ts';
@@ -29,9 +29,9 @@ export function SelectedSymbol({ symbol }: { symbol: string }) {
   const volume = useChannel<Quote, number>(channel, { select: (quote) => quote.volume });
   const figures = session.data;
   return (
-    <section aria-labelledby="chart-title" data-symbol={symbol}>
+    <>
       <h2 id="chart-title">{symbol}</h2>
-      <RtPriceChart channel={channel} field="price" label={`${symbol} price`} window={240} format="currency" currency="USD" />
+      <RtPriceChart channel={channel} field="price" label={`${symbol} price`} window={300} format="currency" currency="USD" restHistory />
       <p className="session" aria-live="off">
         {session.isLoading || !figures ? <span>Loading session…</span> : (
           <>
@@ -43,6 +43,6 @@ export function SelectedSymbol({ symbol }: { symbol: string }) {
         )}
         {session.error ? <span role="alert"> snapshot failed, showing live data</span> : null}
       </p>
-    </section>
+    </>
   );
 }
