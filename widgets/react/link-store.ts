@@ -47,7 +47,6 @@ export class LinkStore<M> {
   #stopped = false;
   #losses = 0;
   #notify: (() => void) | undefined;
-  #unlisten: (() => void) | undefined;
 
   constructor(
     private readonly transport: 'websocket' | 'sse',
@@ -67,11 +66,11 @@ export class LinkStore<M> {
     const manager = this.#manager;
     const stopState = manager.onStateChange((change) => this.#onState(change));
     const stopFrames = this.handlers().onFrame ? manager.onFrame((frame) => this.#onFrame(frame)) : () => {};
-    this.#unlisten = () => { stopState(); stopFrames(); };
     this.hold([...this.#wanted, ...(this.handlers().options.channels ?? [])]);
     this.#schedule();
     return () => {
-      this.#unlisten?.();
+      stopState();
+      stopFrames();
       this.#releaseAll();
       cancelFlush(this.#flush);
       this.#notify = undefined;
