@@ -14,6 +14,10 @@ export type Stack = Server;
 export function startStack(config: StackConfig, simulator: SimulatorOptions | false = {}): Promise<Stack> {
   return startServer(config, {
     simulator,
-    mount: (app) => app.use(express.static(fileURLToPath(new URL('./public/', import.meta.url)))),
+    mount: (app) => {
+      app.use(express.static(fileURLToPath(new URL('./public/', import.meta.url))));
+      app.use('/react', express.static(fileURLToPath(new URL('./react/public/', import.meta.url))),
+        express.static(fileURLToPath(new URL('../dist/react/', import.meta.url))));
+    },
   });
 }

@@ -4,10 +4,14 @@
 // and redirects the bare imports to the bundles under /__react/.
 //
 //   export default { plugins: [reactModules()], … };
+//
+// `from` (or RTDASH_TEST_REACT_FROM) names another folder to take React from, to run the same
+// tests on another React version: `npm install --prefix /tmp/react18 react@18 react-dom@18`,
+// then `RTDASH_TEST_REACT_FROM=/tmp/react18 npx web-test-runner "widgets/react/*.test.tsx"`.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
-const require = createRequire(import.meta.url);
 const PREFIX = '/__react/';
 /** Bare specifier → the bundle's file name. */
 const ENTRIES = {
@@ -22,17 +26,18 @@ const ENTRIES = {
  * An ES module facade over a CommonJS package: esbuild gives a CJS entry only a default
  * export, so the named exports are listed from what the package exports in Node.
  */
-function facade(specifier) {
+function facade(require, specifier) {
   const names = Object.keys(require(specifier)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
   return `import m from ${JSON.stringify(specifier)};\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`;
 }
 
-export function reactModules({ mode = 'development' } = {}) {
+export function reactModules({ mode = 'development', from = process.env.RTDASH_TEST_REACT_FROM ?? process.cwd() } = {}) {
+  const require = createRequire(join(from, 'package.json'));
   /** @type {Map<string, string>} served path → code */
   const files = new Map();
   return {
     name: 'rtdash-react-modules',
-    async serverStart() {
+    async serverStart({ logger }) {
       const result = await build({
         entryPoints: Object.fromEntries(Object.values(ENTRIES).map((name) => [name, `facade:${name}`])),
         bundle: true,
@@ -49,11 +54,12 @@ export function reactModules({ mode = 'development' } = {}) {
             esbuild.onResolve({ filter: /^facade:/ }, ({ path }) => ({ path: path.slice('facade:'.length), namespace: 'facade' }));
             esbuild.onLoad({ filter: /.*/, namespace: 'facade' }, ({ path }) => {
               const specifier = Object.keys(ENTRIES).find((key) => ENTRIES[key] === path);
-              return { contents: facade(specifier), resolveDir: process.cwd(), loader: 'js' };
+              return { contents: facade(require, specifier), resolveDir: from, loader: 'js' };
             });
           },
         }],
       });
+      logger.log(`rtdash-react-modules: React ${require('react/package.json').version} from ${from}`);
       for (const file of result.outputFiles) files.set(PREFIX + file.path.slice('/virtual/'.length), file.text);
     },
     resolveImport({ source }) {

@@ -16,7 +16,7 @@ export interface ChannelReading<S> {
   /** Id and time of the event that gave `value`. */
   readonly id: EventId | undefined;
   readonly ts: number | undefined;
-  /** The value is a hint that a full event will refine. */
+  /** The value came from a hint that a full event will refine (updated with the value, not on its own). */
   readonly partial: boolean;
   /** The connection dropped or the channel was reset: the value may be out of date. */
   readonly stale: boolean;
@@ -65,7 +65,8 @@ export class ChannelStore<T, S> {
     const selected = value.data === undefined ? undefined
       : select ? select(value.data as T) : (value.data as unknown as S);
     const same = latest.value === selected || (latest.value !== undefined && selected !== undefined && isEqual(latest.value, selected));
-    if (same && latest.stale === value.stale && latest.partial === value.partial) return;
+    // A refinement that leaves the selected value as it was is not worth a render.
+    if (same && latest.stale === value.stale) return;
     this.#next = same
       ? { ...latest, stale: value.stale, partial: value.partial }
       : { value: selected, id: value.id, ts: value.ts, partial: value.partial, stale: value.stale };

@@ -30,7 +30,10 @@ export interface LinkOptions {
   reconnectInterval?: number | ((attempt: number) => number);
   /** Asked at each loss; false makes this hook give up. */
   shouldReconnect?: (cause: DisconnectInfo) => boolean;
-  /** interval: ms between pings (15 s); timeout: silence after which the link counts as dead (50 s). */
+  /**
+   * interval: ms between pings (15 s); timeout: silence after which the link counts as dead
+   * (50 s) until the gateway announces its own heartbeat interval, which then rules (two intervals).
+   */
   heartbeat?: { interval?: number; timeout?: number };
   onOpen?: () => void;
   onClose?: (cause: DisconnectInfo) => void;

@@ -39,12 +39,14 @@ export class LinkStore<M> {
   #manager: ConnectionManager | undefined;
   #own = false;
   #closeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What this hook asked for (its `channels` and what send() subscribed), kept across StrictMode's resubscribe. */
+  readonly #wanted = new Set<string>();
+  /** The manager subscriptions that hold #wanted while subscribed. */
   readonly #held = new Map<string, () => void>();
   #subscribed = false;
   #stopped = false;
   #losses = 0;
   #notify: (() => void) | undefined;
-  #unlisten: (() => void) | undefined;
 
   constructor(
     private readonly transport: 'websocket' | 'sse',
@@ -59,14 +61,16 @@ export class LinkStore<M> {
     clearTimeout(this.#closeTimer);
     this.#notify = notify;
     this.#subscribed = true;
-    const manager = this.#manager ??= this.#acquire();
+    // A manager closed meanwhile (its own after the delay, or closeAllManagers()) is replaced.
+    if (!this.#manager || this.#manager.disposed) this.#manager = this.#acquire();
+    const manager = this.#manager;
     const stopState = manager.onStateChange((change) => this.#onState(change));
     const stopFrames = this.handlers().onFrame ? manager.onFrame((frame) => this.#onFrame(frame)) : () => {};
-    this.#unlisten = () => { stopState(); stopFrames(); };
-    if (!this.#stopped) this.hold(this.handlers().options.channels ?? []);
+    this.hold([...this.#wanted, ...(this.handlers().options.channels ?? [])]);
     this.#schedule();
     return () => {
-      this.#unlisten?.();
+      stopState();
+      stopFrames();
       this.#releaseAll();
       cancelFlush(this.#flush);
       this.#notify = undefined;
@@ -79,10 +83,12 @@ export class LinkStore<M> {
     return this.#manager;
   }
 
-  /** Holds channels on the manager (subscribing on the wire if nobody else does). */
+  /** Holds channels on the manager (subscribing on the wire if nobody else does), now or at the next subscribe. */
   hold(channels: readonly string[]): void {
+    if (this.#stopped) return;
+    for (const channel of channels) this.#wanted.add(channel);
     const manager = this.#manager;
-    if (!manager || !this.#subscribed || this.#stopped) return;
+    if (!manager || !this.#subscribed) return;
     for (const channel of channels) {
       if (this.#held.has(channel)) continue;
       this.#held.set(channel, manager.subscribe(channel, (value) => this.#onChannelValue(value)));
@@ -91,6 +97,7 @@ export class LinkStore<M> {
 
   release(channels: readonly string[]): void {
     for (const channel of channels) {
+      this.#wanted.delete(channel);
       this.#held.get(channel)?.();
       this.#held.delete(channel);
     }
@@ -109,6 +116,7 @@ export class LinkStore<M> {
   /** This hook stops: lets go of its channels and reports 'closed' (others on the page are unaffected). */
   stop(): void {
     this.#stopped = true;
+    this.#wanted.clear();
     this.#releaseAll();
     if (this.#own) this.#closeOwn();
     this.#schedule();

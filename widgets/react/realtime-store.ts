@@ -62,6 +62,7 @@ export class RealtimeStore<T, E = Json> {
   /** Events since the fetch in flight started: replayed on its result. */
   #sinceFetch: LiveEvent<E>[] | undefined;
   #generation = 0;
+  #abort: AbortController | undefined;
   #notify: (() => void) | undefined;
   #manager: ConnectionManager | undefined;
   #wasOpen = false;
@@ -105,7 +106,10 @@ export class RealtimeStore<T, E = Json> {
     this.#fetching = true;
     this.#sinceFetch = [];
     this.#schedule();
+    // A newer fetch supersedes the one in flight: its answer would be ignored anyway.
+    this.#abort?.abort();
     const abort = new AbortController();
+    this.#abort = abort;
     try {
       const fetched = await fetcher(abort.signal);
       if (generation !== this.#generation) return;

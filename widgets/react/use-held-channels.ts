@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { LinkStore } from './link-store.ts';
 
-export function useHeldChannels(store: LinkStore<unknown>, channels: readonly string[] | undefined): void {
+export function useHeldChannels<M>(store: LinkStore<M>, channels: readonly string[] | undefined): void {
   const key = (channels ?? []).join('\n');
   const previous = useRef<readonly string[]>([]);
   useEffect(() => {

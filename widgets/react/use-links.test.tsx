@@ -71,6 +71,25 @@ describe('useWebSocket, useSSE, useConnectionStatus', () => {
     expect(sockets.urls.length).to.equal(3); // the first link and two attempts
   });
 
+  it('useWebSocket share: false in StrictMode: one socket of its own, send() subscribes, closed after unmount', async function () {
+    allow(this, 15_000);
+    const { wsUrl } = await gatewayInfo();
+    const [a, b] = [uniqueChannel('own-a'), uniqueChannel('own-b')];
+    let socket: WebSocketResult | undefined;
+    function Page() {
+      socket = useWebSocket({ url: wsUrl, channels: [a], share: false });
+      return null;
+    }
+    const view = mount(<Page />, { strict: true });
+    await waitFor(() => socket?.status, (status) => status === 'open', 'open');
+    expect(socket!.send({ type: 'subscribe', channels: [b] })).to.equal(true);
+    const info = await waitFor(gatewayInfo, (i) => i.subscriptions[a] === 1 && i.subscriptions[b] === 1, 'a and b on the wire');
+    expect(info.connections).to.equal(1);
+    expect(sockets.urls).to.deep.equal([wsUrl]);
+    view.unmount();
+    await waitFor(gatewayInfo, (i) => i.connections === 0, 'its own connection closed after the unmount', { timeoutMs: 5_000 });
+  });
+
   it('useSSE streams the channel over /api/stream; close() lets go', async function () {
     allow(this, 10_000);
     const { wsUrl } = await gatewayInfo();

@@ -55,7 +55,7 @@ export function useSSE<T = Json>(options: UseSSEOptions<T> = {}): SSEResult<T> {
     },
   })), [options.url, share]);
   const reading = useSyncExternalStore(store.subscribe, store.getSnapshot, () => SERVER_READING);
-  useHeldChannels(store as LinkStore<unknown>, options.channels);
+  useHeldChannels(store, options.channels);
   return useMemo(() => ({
     data: reading.lastMessage?.data,
     lastMessage: reading.lastMessage,
