@@ -1,7 +1,9 @@
-// Builds the script-tag bundle: dist/rtdash.js, one ES module with Lit inside, so a page needs
-// nothing but `<script type="module" src=".../dist/rtdash.js">`. Code loaded on demand (Chart.js,
-// behind <rt-price-chart>) goes to dist/chunks/ and is imported relative to rtdash.js, so it
-// loads from wherever rtdash.js was served (the gateway serves all of dist/ at /dist/).
+// Builds the script-tag bundle: dist/rtdash.js, so a page needs nothing but
+// `<script type="module" src=".../dist/rtdash.js">`. rtdash.js holds page settings and a loader
+// per element (widgets/script-tag.ts); each element, Lit and the connection they share, and
+// Chart.js behind <rt-price-chart> go to dist/chunks/, fetched when a page first uses them and
+// imported relative to rtdash.js, so they load from wherever rtdash.js was served (the gateway
+// serves all of dist/ at /dist/). Load rtdash.js by one URL on a page: chunks import it back.
 import { defineConfig } from 'vite';
 
 export default defineConfig({
@@ -11,15 +13,30 @@ export default defineConfig({
     emptyOutDir: false,
     sourcemap: true,
     lib: {
-      entry: 'widgets/index.ts',
+      entry: 'widgets/script-tag.ts',
       formats: ['es'],
       fileName: () => 'rtdash.js',
     },
     rolldownOptions: {
+      // Needed by includeDependenciesRecursively: false; rtdash.js may export more than it
+      // declares, never less.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
         // Hashed names: a new build never meets an old chunk in a cache.
         chunkFileNames: 'chunks/[name]-[hash].js',
+        codeSplitting: {
+          groups: [{
+            // What every element needs (Lit, the connection, the wire protocol, shared helpers) in
+            // one chunk rather than a dozen small requests. Not config.ts or the loader: rtdash.js
+            // needs those at once, and a static import of this chunk would make it eager. Not the
+            // series helpers only charts and sparklines use: a page of numbers does not need them.
+            name: 'runtime',
+            includeDependenciesRecursively: false,
+            test: (id: string) => !/\/(config|lazy-define|point-ring|channel-series|draw-scheduler)\.ts$/.test(id) &&
+              /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/|@oxc-project\+runtime|\/widgets\/(connection|theme|shared)\/|\/protocol\//.test(id),
+          }],
+        },
       },
     },
   },

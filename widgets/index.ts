@@ -1,8 +1,7 @@
 /**
- * rtdash widgets: the package entry and the script-tag build (`dist/rtdash.js`).
- * Importing this module defines every element, so
- *   <script type="module" src="/dist/rtdash.js"></script>
- * is all a page needs; the named exports serve bundler users and page scripts.
+ * rtdash widgets, the package entry (`import … from 'rtdash'`): importing this module defines
+ * every element at once, and the named exports serve bundler users. The script-tag build,
+ * `dist/rtdash.js`, is script-tag.ts: it defines each element when its tag first appears.
  */
 import './elements/animated-number/animated-number.ts';
 import './elements/connection-status/connection-status.ts';

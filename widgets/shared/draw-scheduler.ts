@@ -12,7 +12,7 @@ export type Draw = () => void;
 
 export class DrawScheduler {
   /** Milliseconds of drawing per frame, across all charts, before the rest waits a frame. */
-  static maxDrawMsPerFrame = 6;
+  static maxDrawMsPerFrame = 4;
 
   readonly #waiting = new Set<Draw>();
   #draws = 0;

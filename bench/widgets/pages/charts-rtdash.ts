@@ -1,6 +1,7 @@
 /** <rt-price-chart window="1000"> fed through its push(y, x) API. */
 import { countRedraw } from './probe.ts';
 import { CHART_WINDOW, runCharts } from './charts.ts';
+import { rtdashElement } from './rtdash-element.ts';
 
 type PriceChart = HTMLElement & {
   updateComplete: Promise<boolean>;
@@ -28,4 +29,4 @@ runCharts((box) => {
     },
     push: (y, x) => el.push(y, x),
   };
-}, customElements.whenDefined('rt-price-chart'));
+}, rtdashElement('rt-price-chart'));

@@ -84,6 +84,19 @@ describe('<rt-animated-number> frames', () => {
     expect(writes).to.equal(0);
   });
 
+  it('names its page-wide redraw budget as a setting and refuses a bad one', () => {
+    const before = RtAnimatedNumber.maxTweenRedrawsPerFrame;
+    expect(before).to.equal(80);
+    try {
+      RtAnimatedNumber.maxTweenRedrawsPerFrame = 10;
+      expect(RtAnimatedNumber.maxTweenRedrawsPerFrame).to.equal(10);
+      expect(() => { RtAnimatedNumber.maxTweenRedrawsPerFrame = 0; }).to.throw(RangeError, /positive integer/);
+      expect(() => { RtAnimatedNumber.maxTweenRedrawsPerFrame = 2.5; }).to.throw(RangeError);
+    } finally {
+      RtAnimatedNumber.maxTweenRedrawsPerFrame = before;
+    }
+  });
+
   it('skips the tween while the element is not on screen', async () => {
     const wrapper = await fixture<HTMLElement>(html`<div style="display: none"><rt-animated-number value="100" locale="en-US"></rt-animated-number></div>`);
     const el = wrapper.querySelector('rt-animated-number')!;

@@ -63,6 +63,16 @@ export class RtAnimatedNumber extends LitElement {
   /** Hook for tests and embedders; read on every change, so a live media change is honoured. */
   static prefersReducedMotion: () => boolean = () => (reducedMotionQuery ??= globalThis.matchMedia?.('(prefers-reduced-motion: reduce)'))?.matches ?? false;
 
+  /** Tweening numbers redrawn per frame across the page before they take turns (80); a positive integer. */
+  static get maxTweenRedrawsPerFrame(): number {
+    return NumberTween.maxRedrawsPerFrame;
+  }
+
+  static set maxTweenRedrawsPerFrame(count: number) {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`maxTweenRedrawsPerFrame must be a positive integer, got ${count}`);
+    NumberTween.maxRedrawsPerFrame = count;
+  }
+
   /** Hook for tests; nobody sees an animation in a hidden tab, so it is skipped. */
   static isDocumentHidden: () => boolean = () => document.visibilityState === 'hidden';
 

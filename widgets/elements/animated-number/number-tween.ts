@@ -16,7 +16,7 @@ let nextTurn = 0;
 
 export class NumberTween {
   /** Tweening numbers redrawn per frame, at most, before they start taking turns. */
-  static maxRedrawsPerFrame = 250;
+  static maxRedrawsPerFrame = 80;
 
   /** Tweens running on the page now. */
   static get running(): number {

@@ -7,7 +7,7 @@ import { toFiniteNumber } from '../../shared/field-path.ts';
 import { createNumberFormat, type NumberFormatStyle } from '../../shared/number-format.ts';
 import { ChannelSeries, describeWindow, positiveIntegerOr, trendOf, type Trend } from '../../shared/channel-series.ts';
 import { PointRing } from '../../shared/point-ring.ts';
-import { drawScheduler } from '../../shared/draw-scheduler.ts';
+import { DrawScheduler, drawScheduler } from '../../shared/draw-scheduler.ts';
 import type { Chart, ChartTheme, PriceChartView } from './price-chart.renderer.ts';
 import { fetchHistory } from './rest-history.ts';
 import styles from './price-chart.styles.ts';
@@ -55,6 +55,16 @@ export class RtPriceChart extends LitElement {
 
   /** Loads the Chart.js half; a hook for tests and embedders. */
   static loadRenderer: () => Promise<Renderer> = () => import('./price-chart.renderer.ts');
+
+  /** Milliseconds of chart drawing per frame across the page before charts take turns (4); > 0. */
+  static get maxDrawMsPerFrame(): number {
+    return DrawScheduler.maxDrawMsPerFrame;
+  }
+
+  static set maxDrawMsPerFrame(ms: number) {
+    if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`maxDrawMsPerFrame must be a positive number of ms, got ${ms}`);
+    DrawScheduler.maxDrawMsPerFrame = ms;
+  }
 
   @property() channel = '';
   /** Dotted path into the event data. */

@@ -132,6 +132,31 @@ describe('<rt-price-chart>', () => {
     expect(chart.data.datasets[0].data).to.have.length(200);
   });
 
+  it('names its page-wide drawing budget as a setting and refuses a bad one', () => {
+    const before = RtPriceChart.maxDrawMsPerFrame;
+    expect(before).to.equal(4);
+    try {
+      RtPriceChart.maxDrawMsPerFrame = 8;
+      expect(RtPriceChart.maxDrawMsPerFrame).to.equal(8);
+      expect(() => { RtPriceChart.maxDrawMsPerFrame = 0; }).to.throw(RangeError, /positive number/);
+      expect(() => { RtPriceChart.maxDrawMsPerFrame = Number.NaN; }).to.throw(RangeError);
+    } finally {
+      RtPriceChart.maxDrawMsPerFrame = before;
+    }
+  });
+
+  it('draws more points than pixels decimated, still in the trend colour, keeping every point in the window', async () => {
+    const el = await chartOn(html`<rt-price-chart gateway=${GATEWAY} channel="prices.AAPL" window="2000" style="width: 300px"></rt-price-chart>`);
+    for (let i = 1; i <= 2_000; i++) wire.receive(event(i, 100 + i + Math.sin(i) * 5));
+    await frames(3);
+    const chart = el.chart!;
+    expect(el.size).to.equal(2_000);
+    expect(chart.data.datasets[0].data.length).to.be.at.most(chart.width + 2);
+    const counts = countColours(chart.canvas, { up: rgbOf('hsl(154 80% 60%)'), down: rgbOf('hsl(346 80% 62%)') });
+    expect(counts.up).to.be.greaterThan(50);
+    expect(counts.up).to.be.greaterThan(counts.down * 10);
+  });
+
   it('refines a partial hint in place instead of adding a point', async () => {
     const el = await chartOn();
     wire.receive(event(1, 10));
