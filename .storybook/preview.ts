@@ -7,7 +7,16 @@ import { stopAllGateways } from '../stories/support/scripted-gateway.ts';
 import { assertNoConsoleErrors, stopWatchingConsoleErrors, watchConsoleErrors } from '../stories/support/console-errors.ts';
 import './preview.css';
 
-setCustomElementsManifest(manifest);
+// Static hooks (test seams such as `clock`) are no instance property a control could set.
+setCustomElementsManifest({
+  ...manifest,
+  modules: manifest.modules.map((module) => ({
+    ...module,
+    declarations: module.declarations?.map((declaration) => ('members' in declaration
+      ? { ...declaration, members: declaration.members?.filter((member) => !('static' in member && member.static)) }
+      : declaration)),
+  })),
+});
 
 const preview: Preview = {
   tags: ['autodocs'],
