@@ -2,6 +2,7 @@
 // scripted gateways of the previous story stopped. A story that logs a console error fails.
 import type { Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
+import { themes } from 'storybook/theming';
 import manifest from '../custom-elements.json' with { type: 'json' };
 import { stopAllGateways } from '../stories/support/scripted-gateway.ts';
 import { assertNoConsoleErrors, stopWatchingConsoleErrors, watchConsoleErrors } from '../stories/support/console-errors.ts';
@@ -25,6 +26,7 @@ const preview: Preview = {
       options: { dashboard: { name: 'Dashboard', value: 'hsl(222 47% 11%)' } },
     },
     controls: { expanded: true },
+    docs: { theme: themes.dark },
     layout: 'padded',
   },
   initialGlobals: { backgrounds: { value: 'dashboard' } },
