@@ -12,6 +12,8 @@ const config: StorybookConfig = {
     options: { builder: { viteConfigPath: '.storybook/vite.config.ts' } },
   },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // A catalogue for the project's users, not a Storybook tutorial.
+  features: { sidebarOnboardingChecklist: false },
 };
 
 export default config;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { serveStaticPage, type StaticPage } from './static-page.ts';
+import { serveStaticPage, type StaticServer } from './static-server.ts';
 import { launchChromium, startDemo, type RunningDemo } from './support.ts';
 
 const embeddingPage = (rtdash: string) => `<!doctype html>
@@ -30,7 +30,7 @@ const embeddingPage = (rtdash: string) => `<!doctype html>
 describe('a page on another origin with only the script tag and element tags', () => {
   let demo: RunningDemo;
   let browser: Browser;
-  let page: StaticPage;
+  let page: StaticServer;
   before(async () => {
     [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
     page = await serveStaticPage(embeddingPage(demo.url));

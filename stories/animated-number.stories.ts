@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import '../widgets/index.ts';
 import { emptyFeed, marketFeed, quietAfter, seriesFeed } from './support/feeds.ts';
+import { CONNECTING, dropAt, offlineAt } from './support/link-scripts.ts';
 import type { Feed, GatewayScript } from './support/scripted-gateway.ts';
 import { element, one, partText, row, scene, type Attributes } from './support/scene.ts';
 
@@ -67,11 +68,29 @@ export const Stale: Story = {
 };
 
 export const Offline: Story = {
-  render: onChannel(seriesFeed('price', [97_250.5]), { timeline: [[900, (gateway) => gateway.network.set(false)]] }),
+  render: onChannel(seriesFeed('price', [97_250.5]), offlineAt(900)),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(shown(canvasElement)).toBe('$97,250.50'));
     await waitFor(() => expect(number(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
     expect(shown(canvasElement)).toBe('$97,250.50');
+  },
+};
+
+export const Connecting: Story = {
+  render: onChannel(marketFeed('AAPL'), CONNECTING),
+  play: async ({ canvasElement }) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(shown(canvasElement)).toBe('—');
+    expect(number(canvasElement).hasAttribute('stale')).toBe(false);
+  },
+};
+
+export const Reconnecting: Story = {
+  render: onChannel(seriesFeed('price', [3_640.25]), dropAt(900)),
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(shown(canvasElement)).toBe('$3,640.25'));
+    await waitFor(() => expect(number(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
+    expect(shown(canvasElement)).toBe('$3,640.25');
   },
 };
 

@@ -6,7 +6,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import '../widgets/index.ts';
 import { marketFeed } from './support/feeds.ts';
-import type { GatewayScript } from './support/scripted-gateway.ts';
+import { CONNECTING, dropAt, offlineAt } from './support/link-scripts.ts';
+import { ScriptedGateway, type GatewayScript } from './support/scripted-gateway.ts';
 import { element, one, part, partText, scene, type Attributes } from './support/scene.ts';
 
 const withPrice = (script: GatewayScript) => (args: Attributes) => scene(
@@ -28,6 +29,16 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
+export const Idle: Story = {
+  // Nothing on the page asks for a channel: watching alone never opens the connection.
+  render: (args) => element('rt-connection-status', { ...args, gateway: new ScriptedGateway().url }),
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(partText(status(canvasElement), 'label')).toBe('Idle'));
+    expect(status(canvasElement).getAttribute('state')).toBe('idle');
+    expect(part(status(canvasElement), 'retry')).toBeNull();
+  },
+};
+
 export const Live: Story = {
   render: withPrice({}),
   play: async ({ canvasElement }) => {
@@ -40,7 +51,7 @@ export const Live: Story = {
 };
 
 export const Connecting: Story = {
-  render: withPrice({ link: 'hang', manager: { connectTimeoutMs: 3_600_000 } }),
+  render: withPrice(CONNECTING),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(partText(status(canvasElement), 'label')).toBe('Connecting…'));
     expect(status(canvasElement).getAttribute('state')).toBe('connecting');
@@ -49,7 +60,7 @@ export const Connecting: Story = {
 };
 
 export const Reconnecting: Story = {
-  render: withPrice({ timeline: [[1_200, (gateway) => gateway.drop('refuse')]] }),
+  render: withPrice(dropAt(1_200)),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(partText(price(canvasElement), 'value')).toMatch(/^\$\d/));
     await waitFor(() => expect(partText(status(canvasElement), 'label')).toMatch(/^Reconnecting in \d+ s \(attempt 1\)$/), { timeout: 3_000 });
@@ -61,7 +72,7 @@ export const Reconnecting: Story = {
 };
 
 export const Offline: Story = {
-  render: withPrice({ timeline: [[1_000, (gateway) => gateway.network.set(false)]] }),
+  render: withPrice(offlineAt(1_000)),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(partText(status(canvasElement), 'label')).toBe('Offline'), { timeout: 3_000 });
     expect(part(status(canvasElement), 'dot')?.classList.contains('down')).toBe(true);

@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import '../widgets/index.ts';
 import { emptyFeed, marketFeed, quietAfter, seriesFeed } from './support/feeds.ts';
+import { CONNECTING, dropAt, offlineAt } from './support/link-scripts.ts';
 import type { Feed, GatewayScript } from './support/scripted-gateway.ts';
 import { element, one, partText, row, scene, type Attributes } from './support/scene.ts';
 
@@ -72,11 +73,28 @@ export const Stale: Story = {
 };
 
 export const Reconnecting: Story = {
-  render: onChannel(seriesFeed('price', [12.34]), { timeline: [[900, (gateway) => gateway.drop()]] }),
+  render: onChannel(seriesFeed('price', [12.34]), dropAt(900)),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(shown(canvasElement)).toBe('$12.34'));
     await waitFor(() => expect(value(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
     expect(shown(canvasElement)).toBe('$12.34');
+  },
+};
+
+export const Offline: Story = {
+  render: onChannel(seriesFeed('price', [12.34]), offlineAt(900)),
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(shown(canvasElement)).toBe('$12.34'));
+    await waitFor(() => expect(value(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
+    expect(shown(canvasElement)).toBe('$12.34');
+  },
+};
+
+export const Connecting: Story = {
+  render: onChannel(marketFeed('MSFT', 3), CONNECTING),
+  play: async ({ canvasElement }) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(shown(canvasElement)).toBe('—');
   },
 };
 

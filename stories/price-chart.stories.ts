@@ -3,7 +3,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import '../widgets/index.ts';
 import type { RtPriceChart } from '../widgets/index.ts';
-import { emptyFeed, marketFeed, trendFeed } from './support/feeds.ts';
+import { emptyFeed, marketFeed, quietAfter, trendFeed } from './support/feeds.ts';
+import { CONNECTING, dropAt, offlineAt } from './support/link-scripts.ts';
 import type { Feed, GatewayScript } from './support/scripted-gateway.ts';
 import { element, one, part, scene, type Attributes } from './support/scene.ts';
 
@@ -63,13 +64,40 @@ export const Down: Story = {
 };
 
 export const Reconnecting: Story = {
-  render: onChannel(trendFeed('AAPL', 200, 0.002), { timeline: [[1_200, (gateway) => gateway.drop()]] }),
+  render: onChannel(trendFeed('AAPL', 200, 0.002), dropAt(1_200)),
   play: async ({ canvasElement }) => {
     await drew(canvasElement, 3);
     await waitFor(() => expect(chart(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
     expect(summary(canvasElement)).toMatch(/\(stale\)$/);
     // The window stays drawn while the link is down.
     expect(chart(canvasElement).size).toBeGreaterThanOrEqual(3);
+  },
+};
+
+export const Offline: Story = {
+  render: onChannel(trendFeed('AAPL', 200, 0.002), offlineAt(1_000)),
+  play: async ({ canvasElement }) => {
+    await drew(canvasElement, 3);
+    await waitFor(() => expect(chart(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
+    expect(summary(canvasElement)).toMatch(/\(stale\)$/);
+  },
+};
+
+export const Stale: Story = {
+  args: { 'stale-after': 1_000 },
+  render: onChannel(quietAfter(5, trendFeed('AAPL', 200, 0.002))),
+  play: async ({ canvasElement }) => {
+    await drew(canvasElement, 6);
+    await waitFor(() => expect(chart(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
+    expect(summary(canvasElement)).toMatch(/over the last 6 points \(stale\)$/);
+  },
+};
+
+export const Connecting: Story = {
+  render: onChannel(trendFeed('AAPL', 200, 0.002), CONNECTING),
+  play: async ({ canvasElement }) => {
+    await chart(canvasElement).chartReady;
+    expect(summary(canvasElement)).toBe('AAPL: no data yet');
   },
 };
 

@@ -4,8 +4,9 @@ import { expect, waitFor } from 'storybook/test';
 import '../widgets/index.ts';
 import type { RtSparkline } from '../widgets/index.ts';
 import { emptyFeed, metricsFeed, quietAfter, trendFeed } from './support/feeds.ts';
+import { CONNECTING, dropAt, offlineAt } from './support/link-scripts.ts';
 import type { Feed, GatewayScript } from './support/scripted-gateway.ts';
-import { element, one, part, scene, type Attributes } from './support/scene.ts';
+import { element, one, part, row, scene, type Attributes } from './support/scene.ts';
 
 const TAG = 'rt-sparkline';
 
@@ -64,11 +65,44 @@ export const Stale: Story = {
 };
 
 export const Offline: Story = {
-  render: onChannel('prices.AAPL', trendFeed('AAPL', 200, 0.004), { timeline: [[1_000, (gateway) => gateway.network.set(false)]] }),
+  render: onChannel('prices.AAPL', trendFeed('AAPL', 200, 0.004), offlineAt(1_000)),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(line(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
     expect(line(canvasElement).values.length).toBeGreaterThan(2);
     expect(summary(canvasElement)).toMatch(/\(stale\)$/);
+  },
+};
+
+export const Reconnecting: Story = {
+  render: onChannel('prices.AAPL', trendFeed('AAPL', 200, 0.004), dropAt(1_000)),
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(line(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
+    expect(line(canvasElement).values.length).toBeGreaterThan(2);
+    expect(summary(canvasElement)).toMatch(/\(stale\)$/);
+  },
+};
+
+export const Connecting: Story = {
+  render: onChannel('prices.AAPL', trendFeed('AAPL', 200, 0.004), CONNECTING),
+  play: async ({ canvasElement }) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(summary(canvasElement)).toBe('AAPL: no data yet');
+  },
+};
+
+export const HugeAndTinyValues: Story = {
+  // The line spans the box whatever the scale: only the shape of the window matters.
+  render: () => {
+    const huge = element<RtSparkline>(TAG, { label: 'market cap' });
+    huge.values = [3.1e12, 3.4e12, 3.2e12, 3.6e12];
+    const tiny = element<RtSparkline>(TAG, { label: 'SHIB-USD' });
+    tiny.values = [0.00001234, 0.00001201, 0.00001219, 0.00001188];
+    return row(huge, tiny);
+  },
+  play: async ({ canvasElement }) => {
+    const paths = () => [...canvasElement.querySelectorAll(TAG)].map((el) => part(el, 'line')?.getAttribute('d'));
+    await waitFor(() => expect(paths()).toEqual(['M0 100L33.33 40L66.67 80L100 0', 'M0 0L33.33 71.74L66.67 32.61L100 100']));
+    expect([...canvasElement.querySelectorAll(TAG)].map((el) => el.getAttribute('trend'))).toEqual(['up', 'down']);
   },
 };
 

@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect, waitFor } from 'storybook/test';
 import '../widgets/index.ts';
 import { emptyFeed, marketFeed, metricsFeed, quietAfter, seriesFeed, trendFeed } from './support/feeds.ts';
+import { CONNECTING, dropAt, offlineAt } from './support/link-scripts.ts';
 import type { Feed, GatewayScript } from './support/scripted-gateway.ts';
 import { element, one, partText, scene, type Attributes } from './support/scene.ts';
 
@@ -89,11 +90,28 @@ export const Stale: Story = {
 };
 
 export const Offline: Story = {
-  render: onChannel(trendFeed('NVDA', 140, 0.01), { timeline: [[1_000, (gateway) => gateway.network.set(false)]] }),
+  render: onChannel(trendFeed('NVDA', 140, 0.01), offlineAt(1_000)),
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(card(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
     expect(valueOf(card(canvasElement))).toMatch(/^\$14\d\.\d\d$/);
     expect(changeOf(card(canvasElement))).toMatch(/^▲ \+/);
+  },
+};
+
+export const Reconnecting: Story = {
+  render: onChannel(trendFeed('NVDA', 140, 0.01), dropAt(1_000)),
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(card(canvasElement).hasAttribute('stale')).toBe(true), { timeout: 3_000 });
+    expect(valueOf(card(canvasElement))).toMatch(/^\$14\d\.\d\d$/);
+  },
+};
+
+export const Connecting: Story = {
+  render: onChannel(trendFeed('NVDA', 140, 0.01), CONNECTING),
+  play: async ({ canvasElement }) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(valueOf(card(canvasElement))).toBe('—');
+    expect(partText(card(canvasElement), 'label')).toBe('NVDA');
   },
 };
 

@@ -7,7 +7,8 @@
 import type { ClientFrame, WireEvent } from '../../protocol/index.ts';
 import type { Json } from '../../protocol/validation.ts';
 import { ConnectionManager, registerManager, type ConnectionManagerOptions } from '../../widgets/index.ts';
-import { ScriptedNetwork } from './scripted-network.ts';
+// The widget tests' switchable network: the browser's online/offline signal, set by a story.
+import { FakeNetwork } from '../../widgets/test-support/fake-transport.ts';
 import { ScriptedTransport, type ScriptedServer } from './scripted-transport.ts';
 
 /** The data of a channel's n-th event (0 is the snapshot); undefined: the channel goes quiet from there. */
@@ -19,8 +20,6 @@ export type LinkBehaviour = 'open' | 'hang' | 'refuse';
 export interface GatewayScript {
   feeds?: Record<string, Feed>;
   link?: LinkBehaviour;
-  /** The browser's network at the start (true). */
-  online?: boolean;
   /** One event per channel every tickMs (500). */
   tickMs?: number;
   /** Delay of the answer to a ping, shown as the round trip (12). */
@@ -37,7 +36,7 @@ let made = 0;
 
 export class ScriptedGateway implements ScriptedServer {
   readonly url = `ws://story-${++made}.rtdash.invalid/ws`;
-  readonly network = new ScriptedNetwork();
+  readonly network = new FakeNetwork();
   readonly manager: ConnectionManager;
   link: LinkBehaviour;
   readonly #feeds: Record<string, Feed>;
@@ -54,7 +53,6 @@ export class ScriptedGateway implements ScriptedServer {
     this.#feeds = script.feeds ?? {};
     this.link = script.link ?? 'open';
     this.#latencyMs = script.latencyMs ?? 12;
-    this.network.set(script.online ?? true);
     this.manager = new ConnectionManager(this.url, {
       transport: () => new ScriptedTransport(this),
       network: this.network,
@@ -72,12 +70,6 @@ export class ScriptedGateway implements ScriptedServer {
   drop(then: LinkBehaviour = 'refuse', code = 1006): void {
     this.link = then;
     this.#transport?.drop(code);
-  }
-
-  /** Attempts open again from now on, and the one waiting is made at once. */
-  recover(): void {
-    this.link = 'open';
-    this.manager.retryNow();
   }
 
   stop(): void {
