@@ -76,4 +76,34 @@ describe('gateway auth', () => {
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://dash.example');
     await allowed.body?.cancel();
   });
+
+  it('guards the REST snapshot and history like a subscription', async () => {
+    fx = await startSecured();
+    const get = (path: string, bearer?: string) =>
+      fetch(`${fx.httpUrl}${path}`, bearer ? { headers: { Authorization: `Bearer ${bearer}` } } : {});
+    for (const path of ['/api/channels/prices.AAPL/snapshot', '/api/channels/prices.AAPL/history']) {
+      const anonymous = await get(path);
+      assert.equal(anonymous.status, 401, `${path} without a token`);
+      assert.equal((await anonymous.json()).error.code, 'unauthorized');
+      const wrong = await get(path, await token({ channels: ['metrics.*'] }));
+      assert.equal(wrong.status, 403, `${path} with a token for other channels`);
+      assert.equal((await wrong.json()).error.code, 'forbidden');
+      const forged = await get(path, await token({ channels: ['>'] }, { secret: 'another-secret-that-is-also-32-bytes-long!' }));
+      assert.equal(forged.status, 401, `${path} with a forged token`);
+      assert.equal((await get(path, await token({ channels: ['prices.*'] }))).status, 200, `${path} with a granting token`);
+    }
+    assert.equal((await get('/api/channels/public.news/snapshot')).status, 200, 'a public channel needs no token');
+  });
+
+  it('lets pages on other origins read the REST snapshot and history (CORS), only allowed ones with an allow-list', async () => {
+    fx = await start();
+    const open = await fetch(`${fx.httpUrl}/api/channels/a/history`, { headers: { Origin: 'https://any.example' } });
+    assert.equal(open.headers.get('access-control-allow-origin'), '*');
+    await fx.gateway.close();
+    fx = await start({ allowedOrigins: ['https://dash.example'] });
+    const allowed = await fetch(`${fx.httpUrl}/api/channels/a/snapshot`, { headers: { Origin: 'https://dash.example' } });
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://dash.example');
+    const foreign = await fetch(`${fx.httpUrl}/api/channels/a/snapshot`, { headers: { Origin: 'https://evil.example' } });
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+  });
 });

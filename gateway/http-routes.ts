@@ -1,12 +1,15 @@
 /**
  * REST for first paint and charts, and the health probes. Errors are JSON bodies with the same
- * codes as error frames.
+ * codes as error frames. A channel's snapshot and history are guarded like a subscription:
+ * with auth on, only public channels without a token, only granted ones with one.
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   parseId, toWireEvent, validateChannel,
   type ErrorCode, type EventLog, type Problem,
 } from '../protocol/index.ts';
+import type { Authenticator } from './auth/index.ts';
+import { allowCrossOrigin } from './cors.ts';
 import type { Hub } from './hub.ts';
 import type { GatewaySettings } from './options.ts';
 
@@ -15,19 +18,34 @@ export interface HealthSource {
   dependencies(): Record<string, 'up' | 'down'> | Promise<Record<string, 'up' | 'down'>>;
 }
 
-export function httpRoutes(hub: Hub, log: EventLog, settings: GatewaySettings, health: HealthSource): Router {
+export function httpRoutes(hub: Hub, log: EventLog, settings: GatewaySettings, health: HealthSource, auth: Authenticator): Router {
   const router = Router();
+  router.use('/api/channels', allowCrossOrigin(settings.allowedOrigins));
+
+  /** The channel named in the path, once the request may read it; otherwise the error is sent. */
+  const readableChannel = async (req: Request, res: Response): Promise<string | undefined> => {
+    const channel = validateChannel(req.params.channel);
+    if (!channel.ok) return void sendProblem(res, 400, channel.problem);
+    const result = await auth.authenticate(req);
+    if (!result.ok) return void sendError(res, result.status, result.code, result.message);
+    if (!result.principal.canSubscribe(channel.value)) {
+      return result.principal.anonymous
+        ? void sendError(res, 401, 'unauthorized', `${channel.value} is not public: send a token that grants it`)
+        : void sendError(res, 403, 'forbidden', `your token does not grant ${channel.value}`);
+    }
+    return channel.value;
+  };
 
   router.get('/api/channels/:channel/snapshot', async (req, res) => {
-    const channel = validateChannel(req.params.channel);
-    if (!channel.ok) return sendProblem(res, 400, channel.problem);
-    const event = await hub.snapshot(channel.value);
-    res.json({ channel: channel.value, event: event ? toWireEvent(event) : null });
+    const channel = await readableChannel(req, res);
+    if (channel === undefined) return;
+    const event = await hub.snapshot(channel);
+    res.json({ channel, event: event ? toWireEvent(event) : null });
   });
 
   router.get('/api/channels/:channel/history', async (req, res) => {
-    const channel = validateChannel(req.params.channel);
-    if (!channel.ok) return sendProblem(res, 400, channel.problem);
+    const channel = await readableChannel(req, res);
+    if (channel === undefined) return;
     const after = typeof req.query.after === 'string' && req.query.after !== '' ? req.query.after : undefined;
     if (after !== undefined) {
       const id = parseId(after, 'after');
@@ -37,8 +55,8 @@ export function httpRoutes(hub: Hub, log: EventLog, settings: GatewaySettings, h
     if (!Number.isInteger(limit) || limit < 1 || limit > settings.maxHistoryLimit) {
       return sendError(res, 400, 'bad_frame', `limit must be an integer from 1 to ${settings.maxHistoryLimit}`, 'limit');
     }
-    const result = await log.read(channel.value, after, limit);
-    res.json({ channel: channel.value, events: result.events.map(toWireEvent), more: result.more, ...(result.reset ? { reset: result.reset } : {}) });
+    const result = await log.read(channel, after, limit);
+    res.json({ channel, events: result.events.map(toWireEvent), more: result.more, ...(result.reset ? { reset: result.reset } : {}) });
   });
 
   router.get('/healthz', (_req, res) => {

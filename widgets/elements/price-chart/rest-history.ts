@@ -11,10 +11,14 @@ export interface HistoryPoint {
   y: number;
 }
 
+/** The gateway's history URL; a `token` on the gateway URL goes along (the gateway guards REST like subscriptions). */
 export function historyUrl(gateway: string, channel: string, limit: number): string {
   const socket = new URL(resolveGatewayUrl(gateway || undefined));
-  const origin = `${socket.protocol === 'wss:' ? 'https:' : 'http:'}//${socket.host}`;
-  return `${origin}/api/channels/${encodeURIComponent(channel)}/history?limit=${limit}`;
+  const url = new URL(`${socket.protocol === 'wss:' ? 'https:' : 'http:'}//${socket.host}/api/channels/${encodeURIComponent(channel)}/history`);
+  url.searchParams.set('limit', String(limit));
+  const token = socket.searchParams.get('token');
+  if (token) url.searchParams.set('token', token);
+  return url.href;
 }
 
 /** Points of `field` from the endpoint; an empty list when it is missing or fails (the stream still fills the chart). */
