@@ -393,6 +393,7 @@ function reportBundle(graph: BundleGraph, numbersPage: Measured, chartsPage: Mea
   // Chart.js: what the chart element's chunks import() when a chart connects.
   const chartCodeFiles = new Set<string>();
   for (const file of staticClosure(graph, graph.tags.get('rt-price-chart') ?? '')) {
+    if (core.has(file)) continue; // rtdash.js's own import()s are the element chunks and loadApi()
     for (const lazy of graph.files.get(file)?.dynamicImports ?? []) staticClosure(graph, lazy, chartCodeFiles);
   }
   for (const file of withChart) chartCodeFiles.delete(file);

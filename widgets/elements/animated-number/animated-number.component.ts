@@ -8,6 +8,7 @@ import {
 } from '../../shared/number-format.ts';
 import { staleMark } from '../../shared/stale-mark.ts';
 import { ThrottledAnnouncer } from '../../shared/throttled-announcer.ts';
+import { FlashTimer } from '../../shared/flash-timer.ts';
 import { watchOnScreen } from '../../shared/on-screen.ts';
 import { NumberTween } from './number-tween.ts';
 import styles from './animated-number.styles.ts';
@@ -141,8 +142,7 @@ export class RtAnimatedNumber extends LitElement {
   readonly #tween = new NumberTween((value) => this.#show(value));
   #onScreen = true;
   #stopWatching: (() => void) | undefined;
-  #flashTimer: ReturnType<typeof setTimeout> | undefined;
-  #flashUntil = 0;
+  readonly #flashTimer = new FlashTimer(FLASH_MS, () => { this.flash = undefined; });
   #lastChannelValue: ChannelValue | undefined;
   readonly #announcer = new ThrottledAnnouncer((text) => { this.announcement = text; }, ANNOUNCE_INTERVAL_MS);
   readonly #channel = new ChannelController(
@@ -165,8 +165,7 @@ export class RtAnimatedNumber extends LitElement {
     this.#stopWatching?.();
     this.#stopWatching = undefined;
     this.#finishTween();
-    if (this.#flashTimer !== undefined) clearTimeout(this.#flashTimer);
-    this.#flashTimer = undefined;
+    this.#flashTimer.cancel();
     this.flash = undefined;
     this.#announcer.cancel();
   }
@@ -269,21 +268,8 @@ export class RtAnimatedNumber extends LitElement {
 
   #startFlash(direction: Direction): void {
     this.flash = direction;
-    // One timer per flash, pushed back instead of replaced: ten changes a second would otherwise
-    // clear and set ten timers a second per number.
-    this.#flashUntil = performance.now() + FLASH_MS;
-    this.#flashTimer ??= setTimeout(this.#endFlash, FLASH_MS);
+    this.#flashTimer.restart();
   }
-
-  readonly #endFlash = (): void => {
-    const left = this.#flashUntil - performance.now();
-    if (left > 1) {
-      this.#flashTimer = setTimeout(this.#endFlash, left);
-      return;
-    }
-    this.#flashTimer = undefined;
-    this.flash = undefined;
-  };
 
   #spoken(value: number, direction?: Direction): string {
     const text = `${this.textBefore}${this.#formatter!.format(value)}${this.textAfter}`;

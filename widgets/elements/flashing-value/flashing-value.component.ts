@@ -4,6 +4,7 @@ import type { ChannelChange, ChannelValue } from '../../connection/channel-state
 import { ChannelController, DEFAULT_STALE_AFTER_MS } from '../../shared/channel-controller.ts';
 import { readPath, toFiniteNumber } from '../../shared/field-path.ts';
 import { createNumberFormat, type NumberFormatStyle } from '../../shared/number-format.ts';
+import { FlashTimer } from '../../shared/flash-timer.ts';
 import { staleMark } from '../../shared/stale-mark.ts';
 import { ThrottledAnnouncer } from '../../shared/throttled-announcer.ts';
 import styles from './flashing-value.styles.ts';
@@ -109,7 +110,7 @@ export class RtFlashingValue extends LitElement {
 
   #shown: FlashingValueContent = null;
   #formatter: Intl.NumberFormat | undefined;
-  #flashTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #flashTimer = new FlashTimer(FLASH_MS, () => { this.flash = undefined; });
   #lastChannelValue: ChannelValue | undefined;
   readonly #announcer = new ThrottledAnnouncer((text) => { this.announcement = text; }, ANNOUNCE_INTERVAL_MS);
   readonly #channel = new ChannelController(
@@ -186,16 +187,11 @@ export class RtFlashingValue extends LitElement {
   #startFlash(kind: FlashKind): void {
     // A second change while flashing keeps the colour on (switching it if needed) and restarts the clock.
     this.flash = kind;
-    if (this.#flashTimer !== undefined) clearTimeout(this.#flashTimer);
-    this.#flashTimer = setTimeout(() => {
-      this.#flashTimer = undefined;
-      this.flash = undefined;
-    }, FLASH_MS);
+    this.#flashTimer.restart();
   }
 
   #endFlash(): void {
-    if (this.#flashTimer !== undefined) clearTimeout(this.#flashTimer);
-    this.#flashTimer = undefined;
+    this.#flashTimer.cancel();
     this.flash = undefined;
   }
 
