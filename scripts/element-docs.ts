@@ -28,9 +28,20 @@ function table(headers: string[], rows: string[][], none: string): string {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
 }
 
+/** A getter and its setter are two members of one name in the manifest: one row, described by whichever has a description. */
+function uniqueMembers(members: Member[]): Member[] {
+  const byKey = new Map<string, Member>();
+  for (const member of members) {
+    const key = `${member.static ? 'static ' : ''}${member.name}`;
+    const seen = byKey.get(key);
+    if (!seen || (!seen.description && member.description)) byKey.set(key, { ...seen, ...member });
+  }
+  return [...byKey.values()];
+}
+
 /** The generated half of one element's page. */
 export function generatedSection(element: Declaration, modulePath: string): string {
-  const members = (element.members ?? []).filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('#'));
+  const members = uniqueMembers((element.members ?? []).filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('#')));
   const fieldByName = new Map(members.map((m) => [m.name, m]));
   const attributes = (element.attributes ?? []).map((a) => {
     const field = a.fieldName ? fieldByName.get(a.fieldName) : undefined;

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { describe, it } from '../../test-support/mocha.ts';
 import { historyUrl } from './rest-history.ts';
 
 describe('historyUrl', () => {
