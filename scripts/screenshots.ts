@@ -1,6 +1,6 @@
 /**
- * `npm run screenshots`: starts the demo as `npm start` does, opens every dashboard in headless
- * Chromium, waits until each shows live data with some history, and writes
+ * `npm run screenshots` (builds first): starts the demo as `npm start` does, opens every
+ * dashboard in headless Chromium, waits until each shows live data with some history, and writes
  * docs/screenshots/<name>.png (shown in the README). A page that is not served or shows no data
  * is reported by name and fails the run; the others are still refreshed.
  */
@@ -19,7 +19,7 @@ const OUT_DIR = 'docs/screenshots';
 const HISTORY_MS = 8_000;
 
 async function main(): Promise<void> {
-  // The build must be fresh: the pages load dist/rtdash.js.
+  // The build must be fresh: the pages load dist/rtdash.js (and /react/ its own bundle).
   const [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
   mkdirSync(OUT_DIR, { recursive: true });
   const problems: string[] = [];
