@@ -30,7 +30,8 @@ function table(headers: string[], rows: string[][], none: string): string {
 
 /** The generated half of one element's page. */
 export function generatedSection(element: Declaration, modulePath: string): string {
-  const members = (element.members ?? []).filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('#'));
+  // The manifest holds public members only, one per name (scripts/custom-elements-manifest.config.mjs).
+  const members = element.members ?? [];
   const fieldByName = new Map(members.map((m) => [m.name, m]));
   const attributes = (element.attributes ?? []).map((a) => {
     const field = a.fieldName ? fieldByName.get(a.fieldName) : undefined;
