@@ -30,8 +30,7 @@ function table(headers: string[], rows: string[][], none: string): string {
 
 /** The generated half of one element's page. */
 export function generatedSection(element: Declaration, modulePath: string): string {
-  // The manifest holds public members only, one per name (scripts/custom-elements-manifest.config.mjs).
-  const members = element.members ?? [];
+  const members = (element.members ?? []).filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('#'));
   const fieldByName = new Map(members.map((m) => [m.name, m]));
   const attributes = (element.attributes ?? []).map((a) => {
     const field = a.fieldName ? fieldByName.get(a.fieldName) : undefined;
