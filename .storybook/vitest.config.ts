@@ -9,6 +9,9 @@ const chromium = process.env.RTDASH_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   plugins: [storybookTest({ configDir: fileURLToPath(new URL('.', import.meta.url)) })],
+  // Pre-bundled before the first test: a dependency found mid-run makes Vite reload the page,
+  // and the test file loading at that moment fails to import.
+  optimizeDeps: { include: ['storybook/test', 'storybook/theming', 'lit', 'lit/decorators.js', '@lit-labs/signals', 'chart.js'] },
   test: {
     name: 'storybook',
     reporters: ['default', fileURLToPath(new URL('./count-reporter.ts', import.meta.url))],

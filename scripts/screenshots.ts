@@ -1,9 +1,10 @@
 /**
- * `npm run screenshots`: starts the demo as `npm start` does, opens every dashboard in headless
- * Chromium, waits until each shows live data with some history, and writes
+ * `npm run screenshots`: builds everything, starts the demo as `npm start` does, opens every
+ * dashboard in headless Chromium, waits until each shows live data with some history, and writes
  * docs/screenshots/<name>.png (shown in the README). A page that is not served or shows no data
  * is reported by name and fails the run; the others are still refreshed.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { launchChromium, startDemo } from '../e2e/support.ts';
 
@@ -19,7 +20,8 @@ const OUT_DIR = 'docs/screenshots';
 const HISTORY_MS = 8_000;
 
 async function main(): Promise<void> {
-  // The build must be fresh: the pages load dist/rtdash.js.
+  // The pages load dist/rtdash.js, and /react/ its own bundle: `npm run build` makes both.
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   const [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
   mkdirSync(OUT_DIR, { recursive: true });
   const problems: string[] = [];

@@ -21,7 +21,9 @@ const REQUIRED = [
   'package.json', 'README.md', 'custom-elements.json', 'dist/rtdash.js',
   ...['widgets', 'widgets/react', 'gateway', 'publisher', 'protocol'].flatMap((entry) => [`dist/lib/${entry}/index.js`, `dist/lib/${entry}/index.d.ts`]),
 ];
-const FORBIDDEN = [/\.test\./, /(^|\/)test\/support\//, /test-support\//, /(^|\/)stories\//, /\.stories\./, /^\.storybook\//, /(^|\/)e2e\//, /^bench\//, /^demo\//, /^scripts\//];
+// dist/react is the demo's React dashboard (npm start serves it), not part of the library.
+const FORBIDDEN = [/\.test\./, /(^|\/)test\/support\//, /test-support\//, /(^|\/)stories\//, /\.stories\./, /^\.storybook\//, /(^|\/)e2e\//,
+  /^bench\//, /^demo\//, /^dist\/react\//, /^scripts\//];
 
 describe('npm pack', () => {
   let scratch: string;
