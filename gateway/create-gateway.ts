@@ -68,7 +68,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     for (const [name, state] of Object.entries(await health.dependencies())) metrics.dependencyUp.set({ dependency: name }, state === 'up' ? 1 : 0);
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use(httpRoutes(hub, options.log, settings, health, auth));
+  app.use(httpRoutes(hub, options.log, settings, health, auth, connections));
   const distDir = options.distDir ?? packageDistDir();
   if (!existsSync(join(distDir, 'rtdash.js'))) {
     logger.warn('script-tag build missing: pages cannot load the widgets; run `npm run build:browser`', { path: join(distDir, 'rtdash.js') });

@@ -174,6 +174,16 @@ describe('gateway over WebSocket', () => {
     for (const series of ['rtdash_conflated_total', 'rtdash_slow_consumer_closes_total']) assert.equal(value(series), 0);
   });
 
+  it('reports itself unready (503) while it cannot take another connection, so a load balancer sends clients elsewhere', async () => {
+    await fx.gateway.close();
+    fx = await start({ maxConnections: 1 });
+    assert.equal((await fetch(`${fx.httpUrl}/readyz`)).status, 200);
+    await connect();
+    const full = await fetch(`${fx.httpUrl}/readyz`);
+    assert.equal(full.status, 503);
+    assert.deepEqual(await full.json(), { status: 'unavailable', reason: 'Too many connections', dependencies: {}, channels: 0 });
+  });
+
   it('refuses a foreign Origin when an allow-list is set', async () => {
     await fx.gateway.close();
     fx = await start({ allowedOrigins: ['https://dash.example'] });

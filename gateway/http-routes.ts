@@ -9,6 +9,7 @@ import {
   type ErrorCode, type EventLog, type Problem,
 } from '../protocol/index.ts';
 import type { Authenticator } from './auth/index.ts';
+import type { ConnectionRegistry } from './connection-registry.ts';
 import { allowCrossOrigin } from './cors.ts';
 import type { Hub } from './hub.ts';
 import type { GatewaySettings } from './options.ts';
@@ -18,7 +19,9 @@ export interface HealthSource {
   dependencies(): Record<string, 'up' | 'down'> | Promise<Record<string, 'up' | 'down'>>;
 }
 
-export function httpRoutes(hub: Hub, log: EventLog, settings: GatewaySettings, health: HealthSource, auth: Authenticator): Router {
+export function httpRoutes(
+  hub: Hub, log: EventLog, settings: GatewaySettings, health: HealthSource, auth: Authenticator, connections: ConnectionRegistry,
+): Router {
   const router = Router();
   router.use('/api/channels', allowCrossOrigin(settings.allowedOrigins));
 
@@ -63,10 +66,15 @@ export function httpRoutes(hub: Hub, log: EventLog, settings: GatewaySettings, h
     res.json({ status: 'ok' });
   });
 
+  // Degraded (Redis or Kafka down) still serves, so it stays 200. Shutting down or at the
+  // connection cap it cannot take new clients: 503, so a load balancer sends them elsewhere.
   router.get('/readyz', async (_req, res) => {
     const dependencies = await health.dependencies();
+    const channels = hub.channelCount();
+    const refusal = connections.refusal();
+    if (refusal) return void res.status(503).json({ status: 'unavailable', reason: refusal.message, dependencies, channels });
     const degraded = Object.values(dependencies).some((state) => state === 'down');
-    res.json({ status: degraded ? 'degraded' : 'ready', dependencies, channels: hub.channelCount() });
+    res.json({ status: degraded ? 'degraded' : 'ready', dependencies, channels });
   });
 
   return router;
