@@ -5,71 +5,38 @@
  * wire subscription per channel however many elements listen, resumes from the last id after
  * every reconnect, and keeps the last data (marked stale) while the link is down. *When* to
  * move between connection states is decided here; *whether* a move is legal is decided by
- * ConnectionStateMachine.
+ * ConnectionStateMachine. The parts with no say in either live beside it: the settings
+ * (connection-options), which transport an attempt uses (transport-choice), gathering channel
+ * changes for a one-way stream (stream-reopen), the ping round trip (latency-probe) and raw
+ * frames (frame-tap).
  */
 import {
-  DEFAULT_LIMITS, FINAL_CLOSE_CODES, CloseCode, encodeClientFrame, parseServerFrame, validateChannel,
+  CloseCode, FINAL_CLOSE_CODES, encodeClientFrame, parseServerFrame, validateChannel,
   type ClientFrame, type ErrorFrame, type Problem, type ServerFrame,
 } from '../../protocol/index.ts';
-import { Backoff, type BackoffOptions } from './backoff.ts';
+import { Backoff } from './backoff.ts';
 import { ChannelRegistry } from './channel-registry.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { Timer, systemClock, type Clock } from './clock.ts';
-import { DEFAULT_HISTORY_SIZE, type ChannelListener, type ChannelPoint, type ChannelValue } from './channel-state.ts';
+import type { ChannelListener, ChannelPoint, ChannelValue } from './channel-state.ts';
+import { resolveSettings, type ConnectionManagerOptions, type ConnectionSettings } from './connection-options.ts';
 import {
   ConnectionStateMachine, type ConnectionState, type DisconnectInfo, type StateChange, type StateChangeEvent,
 } from './connection-state.ts';
+import { FrameTap, assertRawSendable } from './frame-tap.ts';
 import { HeartbeatWatchdog } from './heartbeat-watchdog.ts';
+import { LatencyProbe } from './latency-probe.ts';
 import { browserNetwork, type NetworkStatus } from './network-status.ts';
-import { createSseTransport } from './sse-transport.ts';
-import type { StreamRequest, Transport, TransportFactory, TransportMode } from './transport.ts';
-import { createWebSocketTransport } from './websocket-transport.ts';
+import { oncePerTask } from './once-per-task.ts';
+import { StreamReopen } from './stream-reopen.ts';
+import type { Transport } from './transport.ts';
+import { TransportChoice, type TransportKind } from './transport-choice.ts';
 
-export interface ConnectionManagerOptions {
-  /**
-   * 'websocket' (default), 'sse', or 'auto': WebSocket, falling back to SSE for good after
-   * `sseFallbackAfter` WebSocket attempts in a row that never opened (a proxy that refuses
-   * upgrades). A factory makes one custom transport per attempt instead.
-   */
-  transport?: TransportMode | TransportFactory;
-  /** The factories behind the modes (tests, polyfills). */
-  transports?: { websocket?: TransportFactory; sse?: TransportFactory };
-  /** WebSocket attempts that never opened before 'auto' switches to SSE (3). */
-  sseFallbackAfter?: number;
-  /** SSE: how long channel changes are gathered before the stream is reopened with them (100 ms). */
-  streamReopenDelayMs?: number;
-  clock?: Clock;
-  network?: NetworkStatus;
-  backoff?: BackoffOptions;
-  /** Consecutive failures before the circuit opens (5) and how long it stays open (30 s). */
-  breaker?: { failureThreshold?: number; cooldownMs?: number };
-  /** How long a channel stays subscribed on the wire after its last listener left (1 s). */
-  lingerMs?: number;
-  /** Give up on a connection attempt that has not opened after this long (10 s). */
-  connectTimeoutMs?: number;
-  /** Heartbeat interval assumed until the gateway announces its own (25 s). */
-  heartbeatIntervalMs?: number;
-  /** How often to measure the round-trip time with a ping while open (15 s). */
-  pingIntervalMs?: number;
-  /** Points kept per channel (500). */
-  historySize?: number;
-  maxServerFrameBytes?: number;
-}
+export type { ConnectionManagerOptions } from './connection-options.ts';
+export type { TransportKind } from './transport-choice.ts';
 
 /** Dispatched as `badframe`: the gateway sent something parseServerFrame rejected. */
 export interface BadFrameDetail { problem: Problem; sample: string }
-
-const DEFAULTS = {
-  lingerMs: 1_000,
-  connectTimeoutMs: 10_000,
-  heartbeatIntervalMs: 25_000,
-  pingIntervalMs: 15_000,
-  sseFallbackAfter: 3,
-  streamReopenDelayMs: 100,
-} as const;
-
-/** Which factory an attempt uses: 'custom' is a factory passed as `transport`. */
-export type TransportKind = 'websocket' | 'sse' | 'custom';
 
 /**
  * Events: `statechange` (CustomEvent<StateChange>), `latency` (CustomEvent<number>, ms),
@@ -78,72 +45,50 @@ export type TransportKind = 'websocket' | 'sse' | 'custom';
 export class ConnectionManager extends EventTarget {
   readonly url: string;
   readonly #machine = new ConnectionStateMachine();
+  readonly #settings: ConnectionSettings;
   readonly #channels: ChannelRegistry;
-  readonly #mode: TransportMode | 'custom';
-  readonly #factories: Record<TransportKind, TransportFactory>;
+  readonly #transports: TransportChoice;
   readonly #clock: Clock;
   readonly #network: NetworkStatus;
   readonly #backoff: Backoff;
   readonly #breaker: CircuitBreaker;
   readonly #watchdog: HeartbeatWatchdog;
+  readonly #latency: LatencyProbe;
+  readonly #streams: StreamReopen;
   readonly #retryTimer: Timer;
   readonly #connectTimer: Timer;
-  readonly #pingTimer: Timer;
-  readonly #reopenTimer: Timer;
-  readonly #options: Required<Pick<ConnectionManagerOptions,
-    'connectTimeoutMs' | 'pingIntervalMs' | 'maxServerFrameBytes' | 'sseFallbackAfter' | 'streamReopenDelayMs'>>;
+  readonly #frames = new FrameTap();
   #transport: Transport | undefined;
-  #attemptKind: TransportKind = 'websocket';
-  /** The current attempt's transport opened (reopens of an SSE stream included). */
-  #attemptOpened = false;
-  /** 'auto': WebSocket attempts in a row that never opened, and whether we gave up on them. */
-  #unopenedWebSockets = 0;
-  #fellBackToSse = false;
-  /** One-way transports: the channels the open stream carries, as a comparable key. */
-  #streamKey: string | undefined;
   /** The current transport delivered a valid frame: the gateway really serves us. */
   #healthy = false;
-  #reconcileQueued = false;
-  #openQueued = false;
-  #latencyMs: number | undefined;
   #disposed = false;
   readonly #unwatchNetwork: () => void;
-  readonly #frameListeners = new Set<(frame: ServerFrame) => void>();
 
   constructor(url: string, options: ConnectionManagerOptions = {}) {
     super();
     this.url = url;
-    const transport = options.transport ?? 'websocket';
-    this.#mode = typeof transport === 'function' ? 'custom' : transport;
-    this.#factories = {
-      websocket: options.transports?.websocket ?? createWebSocketTransport,
-      sse: options.transports?.sse ?? createSseTransport,
-      custom: typeof transport === 'function' ? transport : createWebSocketTransport,
-    };
+    const settings = resolveSettings(options);
+    this.#settings = settings;
+    this.#transports = new TransportChoice({
+      transport: options.transport ?? 'websocket', factories: options.transports, fallbackAfter: settings.sseFallbackAfter,
+    });
     this.#clock = options.clock ?? systemClock;
     this.#network = options.network ?? browserNetwork;
     this.#backoff = new Backoff(options.backoff);
     this.#breaker = new CircuitBreaker({ ...options.breaker, clock: this.#clock });
-    this.#options = {
-      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
-      pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
-      maxServerFrameBytes: options.maxServerFrameBytes ?? DEFAULT_LIMITS.maxServerFrameBytes,
-      sseFallbackAfter: options.sseFallbackAfter ?? DEFAULTS.sseFallbackAfter,
-      streamReopenDelayMs: options.streamReopenDelayMs ?? DEFAULTS.streamReopenDelayMs,
-    };
     this.#channels = new ChannelRegistry({
       clock: this.#clock,
-      lingerMs: options.lingerMs ?? DEFAULTS.lingerMs,
-      historySize: options.historySize ?? DEFAULT_HISTORY_SIZE,
+      lingerMs: settings.lingerMs,
+      historySize: settings.historySize,
       onAdded: () => this.#scheduleReconcile(),
       onDropped: () => this.#onChannelDropped(),
     });
-    this.#watchdog = new HeartbeatWatchdog(this.#clock, options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+    this.#watchdog = new HeartbeatWatchdog(this.#clock, settings.heartbeatIntervalMs,
       () => this.#abandonLink(CloseCode.heartbeatTimeout, 'no frame for 2 heartbeat intervals'));
+    this.#latency = new LatencyProbe(this.#clock, settings.pingIntervalMs, (frame) => this.#send(frame));
+    this.#streams = new StreamReopen(this.#clock, settings.streamReopenDelayMs, () => this.#reopenStreamIfChanged());
     this.#retryTimer = new Timer(this.#clock);
     this.#connectTimer = new Timer(this.#clock);
-    this.#pingTimer = new Timer(this.#clock);
-    this.#reopenTimer = new Timer(this.#clock);
     this.#machine.addEventListener('statechange', (event) => {
       this.dispatchEvent(new CustomEvent<StateChange>('statechange', { detail: (event as StateChangeEvent).detail }));
     });
@@ -156,13 +101,12 @@ export class ConnectionManager extends EventTarget {
 
   /** The transport the next attempt uses (after an 'auto' fallback: 'sse'). */
   get transportKind(): TransportKind {
-    if (this.#mode === 'auto') return this.#fellBackToSse ? 'sse' : 'websocket';
-    return this.#mode;
+    return this.#transports.next;
   }
 
   /** Last measured ping → pong round trip, in ms; never measured over SSE (it cannot ping). */
   get latencyMs(): number | undefined {
-    return this.#latencyMs;
+    return this.#latency.latencyMs;
   }
 
   /** True after close(): the registry hands out a fresh manager instead. */
@@ -229,16 +173,31 @@ export class ConnectionManager extends EventTarget {
     if (this.#machine.name !== 'closed') this.#machine.transition({ name: 'closed', final: true, cause });
   }
 
+  /**
+   * Calls `listener` with every valid frame from the gateway, after the manager applied it.
+   * Returns the function that stops listening. Listening holds no channel and opens nothing.
+   * For code that speaks the protocol itself (rtdash/react's useWebSocket).
+   */
+  onFrame(listener: (frame: ServerFrame) => void): () => void {
+    return this.#frames.listen(listener);
+  }
+
+  /**
+   * Sends a frame the channel registry does not track (a `ping`) on the open two-way link;
+   * false when there is none. Subscriptions go through subscribe(): a raw `subscribe` would
+   * put the wire out of step with the ref counts, so it throws a TypeError.
+   */
+  send(frame: ClientFrame): boolean {
+    assertRawSendable(frame);
+    if (this.#machine.name !== 'open' || !this.#transport || this.#transport.oneWay) return false;
+    return this.#transport.send(encodeClientFrame(frame));
+  }
+
   // ── connecting and losing the link ────────────────────────────────────────────────────────
 
-  #scheduleOpen(): void {
-    if (this.#openQueued) return;
-    this.#openQueued = true;
-    queueMicrotask(() => {
-      this.#openQueued = false;
-      if (!this.#disposed && this.#machine.name === 'idle' && this.#channels.size > 0) this.#openTransport();
-    });
-  }
+  readonly #scheduleOpen = oncePerTask(() => {
+    if (!this.#disposed && this.#machine.name === 'idle' && this.#channels.size > 0) this.#openTransport();
+  });
 
   /** `force` (retryNow) skips the offline check and the circuit breaker. */
   #openTransport(force = false): void {
@@ -247,26 +206,25 @@ export class ConnectionManager extends EventTarget {
     this.#machine.transition({ name: 'connecting', attempt: this.#backoff.attempt });
     // A statechange listener may have called close() in the meantime.
     if (this.#machine.name !== 'connecting') return;
-    this.#attemptKind = this.transportKind;
+    this.#transports.beginAttempt();
     this.#healthy = false;
     this.#startTransport();
   }
 
   /**
-   * Makes and connects a transport of the current kind. Also used to reopen a one-way stream
-   * with new channels while 'open': the old stream is closed first, and the new one resumes
-   * every channel from its last applied id, so the swap loses nothing.
+   * Makes and connects a transport of the current attempt's kind. Also used to reopen a one-way
+   * stream with new channels while 'open': the old stream is closed first, and the new one
+   * resumes every channel from its last applied id, so the swap loses nothing.
    */
   #startTransport(): void {
-    const transport = this.#factories[this.#attemptKind]();
+    const transport = this.#transports.make();
     this.#transport = transport;
-    this.#attemptOpened = false;
     transport.onOpen = () => { if (transport === this.#transport) this.#onOpen(transport); };
     transport.onMessage = (text) => { if (transport === this.#transport) this.#onFrameText(text); };
     transport.onClose = (info) => { if (transport === this.#transport) this.#onLinkLost({ code: info.code, reason: info.reason }); };
-    this.#connectTimer.start(this.#options.connectTimeoutMs, () => this.#abandonLink(undefined, 'connect timeout'));
-    const request: StreamRequest = this.#channels.streamRequest();
-    this.#streamKey = transport.oneWay ? streamKey(request) : undefined;
+    this.#connectTimer.start(this.#settings.connectTimeoutMs, () => this.#abandonLink(undefined, 'connect timeout'));
+    const request = this.#channels.streamRequest();
+    this.#streams.carrying(transport.oneWay ? request : undefined);
     try {
       transport.connect(this.url, request);
     } catch (error) {
@@ -278,8 +236,7 @@ export class ConnectionManager extends EventTarget {
 
   #onOpen(transport: Transport): void {
     this.#connectTimer.stop();
-    this.#attemptOpened = true;
-    if (this.#attemptKind === 'websocket') this.#unopenedWebSockets = 0;
+    this.#transports.opened();
     // A reopened stream: the connection never stopped being open.
     if (this.#machine.name === 'open') return this.#reconcile();
     this.#machine.transition({ name: 'open', transport: transport.kind });
@@ -288,7 +245,7 @@ export class ConnectionManager extends EventTarget {
     this.#reconcile();
     this.#watchdog.start();
     // SSE cannot ping: latency stays unknown, the watchdog still hears the heartbeats.
-    if (!transport.oneWay) this.#ping();
+    if (!transport.oneWay) this.#latency.start();
   }
 
   /** We decided the link is dead (watchdog, connect timeout): close it and recover as if it dropped. */
@@ -298,7 +255,7 @@ export class ConnectionManager extends EventTarget {
   }
 
   #onLinkLost(cause: DisconnectInfo): void {
-    this.#countUnopenedWebSocket();
+    this.#transports.lost();
     this.#teardownLink();
     this.#markAllStale();
     if (cause.code !== undefined && FINAL_CLOSE_CODES.has(cause.code)) {
@@ -316,13 +273,6 @@ export class ConnectionManager extends EventTarget {
     // Timer first, state second: a listener that calls retryNow() or close() cancels it.
     this.#retryTimer.start(delayMs, () => this.#openTransport());
     this.#machine.transition({ name: 'reconnecting', attempt: this.#backoff.attempt, delayMs, retryAt, cause });
-  }
-
-  /** 'auto': a proxy that refuses upgrades fails every WebSocket before it opens. */
-  #countUnopenedWebSocket(): void {
-    if (this.#mode !== 'auto' || this.#attemptKind !== 'websocket' || this.#attemptOpened) return;
-    this.#unopenedWebSockets++;
-    if (this.#unopenedWebSockets >= this.#options.sseFallbackAfter) this.#fellBackToSse = true;
   }
 
   #openCircuit(cause: DisconnectInfo): void {
@@ -363,11 +313,10 @@ export class ConnectionManager extends EventTarget {
   /** Stops everything tied to the current link and closes it (without a close callback). */
   #teardownLink(code?: number, reason?: string): void {
     this.#connectTimer.stop();
-    this.#pingTimer.stop();
-    this.#reopenTimer.stop();
+    this.#latency.stop();
+    this.#streams.stop();
     this.#watchdog.stop();
     this.#channels.forgetWire();
-    this.#streamKey = undefined;
     const transport = this.#transport;
     this.#transport = undefined;
     transport?.close(code, reason);
@@ -384,48 +333,33 @@ export class ConnectionManager extends EventTarget {
     if (this.#channels.size === 0 && this.#machine.name !== 'closed') this.#goIdle();
   }
 
-  #scheduleReconcile(): void {
-    if (this.#reconcileQueued) return;
-    this.#reconcileQueued = true;
-    // Elements connect one after another in the same task: one frame for all of them.
-    queueMicrotask(() => {
-      this.#reconcileQueued = false;
-      this.#reconcile();
-    });
-  }
+  // Elements connect one after another in the same task: one frame for all of them.
+  readonly #scheduleReconcile = oncePerTask(() => this.#reconcile());
 
   /** Brings the wire in line with the wanted channels (only while open: a new link resends all). */
   #reconcile(): void {
     if (this.#machine.name !== 'open') return;
-    if (this.#transport?.oneWay) return this.#scheduleReopen();
+    if (this.#transport?.oneWay) return this.#streams.schedule();
     for (const frame of this.#channels.takeWireChanges()) this.#send(frame);
   }
 
   /** A one-way stream names its channels in its URL: a changed set means a new stream. */
-  #scheduleReopen(): void {
-    if (this.#reopenTimer.pending) return;
-    this.#reopenTimer.start(this.#options.streamReopenDelayMs, () => {
-      if (this.#machine.name !== 'open' || !this.#transport?.oneWay || this.#channels.size === 0) return;
-      if (streamKey(this.#channels.streamRequest()) === this.#streamKey) return;
-      this.#transport.close(CloseCode.normal, 'channels changed');
-      this.#startTransport();
-    });
+  #reopenStreamIfChanged(): void {
+    if (this.#machine.name !== 'open' || !this.#transport?.oneWay || this.#channels.size === 0) return;
+    if (!this.#streams.differs(this.#channels.streamRequest())) return;
+    this.#transport.close(CloseCode.normal, 'channels changed');
+    this.#startTransport();
   }
 
   #send(frame: ClientFrame): void {
     this.#transport?.send(encodeClientFrame(frame));
   }
 
-  #ping(): void {
-    this.#send({ type: 'ping', ts: this.#clock.now() });
-    this.#pingTimer.start(this.#options.pingIntervalMs, () => this.#ping());
-  }
-
   // ── frames from the gateway ───────────────────────────────────────────────────────────────
 
   #onFrameText(text: string): void {
     this.#watchdog.feed();
-    const parsed = parseServerFrame(text, this.#options.maxServerFrameBytes);
+    const parsed = parseServerFrame(text, this.#settings.maxServerFrameBytes);
     if (!parsed.ok) return this.#reportBadFrame(parsed.problem, text);
     if (!this.#healthy) {
       // Only a frame proves the gateway serves us; an open socket that closes at once does not.
@@ -434,7 +368,7 @@ export class ConnectionManager extends EventTarget {
       this.#breaker.recordSuccess();
     }
     this.#onFrame(parsed.value);
-    for (const listener of [...this.#frameListeners]) callSafely(listener, parsed.value);
+    this.#frames.deliver(parsed.value);
   }
 
   #onFrame(frame: ServerFrame): void {
@@ -447,12 +381,11 @@ export class ConnectionManager extends EventTarget {
         return this.#channels.applyFrame(frame);
       case 'heartbeat':
         return this.#watchdog.setInterval(frame.interval);
-      case 'pong':
-        if (frame.ts !== undefined) {
-          this.#latencyMs = Math.max(0, this.#clock.now() - frame.ts);
-          this.dispatchEvent(new CustomEvent<number>('latency', { detail: this.#latencyMs }));
-        }
+      case 'pong': {
+        const latencyMs = this.#latency.pong(frame);
+        if (latencyMs !== undefined) this.dispatchEvent(new CustomEvent<number>('latency', { detail: latencyMs }));
         return;
+      }
       case 'error':
         return this.#reportServerError(frame);
     }
@@ -468,41 +401,4 @@ export class ConnectionManager extends EventTarget {
     console.warn(`rtdash: gateway error ${frame.code}${frame.channel ? ` on ${frame.channel}` : ''}: ${frame.message}`);
     this.dispatchEvent(new CustomEvent<ErrorFrame>('servererror', { detail: frame }));
   }
-
-  // ── raw frames, for code that speaks the protocol itself (rtdash/react's useWebSocket) ────
-
-  /**
-   * Calls `listener` with every valid frame from the gateway, after the manager applied it.
-   * Returns the function that stops listening. Listening holds no channel and opens nothing.
-   */
-  onFrame(listener: (frame: ServerFrame) => void): () => void {
-    const entry = (frame: ServerFrame) => listener(frame);
-    this.#frameListeners.add(entry);
-    return () => { this.#frameListeners.delete(entry); };
-  }
-
-  /**
-   * Sends a frame the channel registry does not track (a `ping`) on the open two-way link;
-   * false when there is none. Subscriptions go through subscribe(): a raw `subscribe` would
-   * put the wire out of step with the ref counts, so it throws a TypeError.
-   */
-  send(frame: ClientFrame): boolean {
-    if (frame.type !== 'ping') throw new TypeError(`rtdash: send() does not take "${frame.type}" frames; use subscribe() and its release function`);
-    if (this.#machine.name !== 'open' || !this.#transport || this.#transport.oneWay) return false;
-    return this.#transport.send(encodeClientFrame(frame));
-  }
-}
-
-function callSafely<T>(listener: (value: T) => void, value: T): void {
-  try {
-    listener(value);
-  } catch (error) {
-    // A broken frame listener must not stop the manager handling the link.
-    console.error(error);
-  }
-}
-
-/** The channel set of a stream, independent of the order the channels were asked for in. */
-function streamKey(request: StreamRequest): string {
-  return [...request.channels].sort().join(',');
 }
