@@ -82,8 +82,11 @@ async function inject(drill: DrillName, stack: FullStack, fleet: ClientFleet, op
     case 'sigkill': {
       // The gateway holding the clients: after a previous kill they all moved to the other one.
       const index = await busiestGateway(stack);
+      // Counted from the signal: a SIGTERMed gateway tells its clients to leave at once (1012),
+      // then drains and exits, which takes seconds more.
+      const signalled = Date.now();
       await stack.killGateway(index, drill === 'sigterm' ? 'SIGTERM' : 'SIGKILL');
-      return Date.now();
+      return signalled;
     }
     case 'sigstop':
       fleet.pause(0);
