@@ -54,7 +54,6 @@ export async function runDrills(options: DrillOptions): Promise<FaultResult[]> {
       previous = result.totals;
       results.push(result);
       options.log(`  lost ${result.lost}, duplicates ${result.duplicates}, recovered in ${result.recoveryMs ?? 'never'} ms`);
-      if (process.env.RTDASH_DEBUG_DRILLS) options.log(`nginx:\n${stack.nginx.errors().slice(-3000)}\n${stack.gateways.map((g) => `${g.name}:\n${g.output().slice(-2000)}`).join('\n')}`);
       await restoreGateways(stack);
     }
   } finally {
