@@ -38,7 +38,7 @@ function report(acks: ChannelAcks[], upTo: Record<string, number> | undefined): 
       if (verdict.lostSample.length) result.lostSample.push(`${channel}#${verdict.lostSample.join(',')}`);
       const target = upTo?.[channel];
       if (target !== undefined && target >= 0) {
-        const at = log.completeAt(target, unacked.get(channel)!);
+        const at = log.completeAt(target, unacked.get(channel)!, ack.published);
         result.completeAt = at === undefined || result.completeAt === undefined ? undefined : Math.max(result.completeAt, at);
       }
     }

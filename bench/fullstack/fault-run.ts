@@ -22,7 +22,10 @@ export interface FaultResult {
   lostSample: string[];
   /** Batches the publisher could not get acknowledged during the fault (their events are owed to nobody). */
   failedBatches: number;
-  /** From the repair until every client had every acknowledged event sent before it; undefined: never (within the wait). */
+  /**
+   * From the repair until every client had every acknowledged event sent before it and the first
+   * one sent after it (live again); undefined: never (within the wait).
+   */
   recoveryMs: number | undefined;
   /** From the fault until the last affected client was open again. */
   allBackMs: number | undefined;

@@ -19,7 +19,7 @@ export interface ClientReport {
   /** Date.now() of each transition to open / away from open. */
   opens: number[];
   losses: number[];
-  /** When it had every acknowledged event up to the asked numbers; undefined if it has not (yet). */
+  /** When it had every acknowledged event up to the asked numbers and the next one; undefined if it has not (yet). */
   completeAt: number | undefined;
   open: boolean;
 }

@@ -11,7 +11,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TransportMode } from '../../widgets/connection/transport.ts';
 
 export interface LatencyPageSpec {
@@ -72,14 +72,18 @@ export async function openLatencyPages(browser: Browser, httpUrl: string, wsUrl:
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  // A context (window) per page: two tabs of one window would leave one in the background,
+  // where Chromium deprioritises its tasks, and time the throttling instead of rtdash.
+  const contexts: BrowserContext[] = [];
   const close = async () => {
-    await context.close();
+    await Promise.all(contexts.map((context) => context.close()));
     await new Promise((resolve) => server.close(resolve));
   };
   const pages: Page[] = [];
   try {
     for (const [i] of specs.entries()) {
+      const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+      contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`latency page ${i}: ${error.message}`));
       page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') console.error(`latency page ${i}: ${message.text()}`); });

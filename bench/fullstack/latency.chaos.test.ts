@@ -15,7 +15,7 @@ describe('full stack: publish-to-DOM (short)', () => {
     const options = PROFILES.short.latency;
     const rows = await runLatency({ ...options, log: (line) => console.log(line) });
     console.log(latencyTable(rows, options.windowMs));
-    assert.equal(rows.length, options.rates.length * 2);
+    assert.equal(rows.length, options.rates.length * 3);
     for (const row of rows) {
       assert.ok(row.samples > 0, `${row.transport} page at ${row.rate} events/s: no value reached the DOM`);
       assert.ok(row.acked > 0 && row.acked >= row.sent - 1000, `${row.rate} events/s: the publisher had ${row.sent - row.acked} events unacknowledged`);

@@ -22,7 +22,7 @@ import { ReceiptLog } from './receipt-log.ts';
 class BrowserLikeWebSocket extends WebSocket {
   constructor(url: string) {
     super(url);
-    this.on('error', (error) => { if (process.env.RTDASH_DEBUG_CLIENTS) console.error(`client ws error: ${error.message}`); });
+    this.on('error', () => {});
   }
 }
 
@@ -40,10 +40,9 @@ export class RecordedClient {
   constructor(url: string, readonly channels: string[], options: Omit<ConnectionManagerOptions, 'transport'> = {}) {
     for (const channel of channels) this.logs.set(channel, new ReceiptLog());
     this.manager = new ConnectionManager(url, { ...options, transport: () => this.#transport() });
-    this.manager.onStateChange(({ from, to, detail }) => {
+    this.manager.onStateChange(({ from, to }) => {
       if (to === 'open') this.opens.push(Date.now());
       else if (from === 'open') this.losses.push(Date.now());
-      if (process.env.RTDASH_DEBUG_CLIENTS && 'cause' in detail) console.error(`client ${from} → ${to}: ${JSON.stringify(detail.cause)}`);
     });
   }
 

@@ -70,10 +70,17 @@ export class ReceiptLog {
     return { lost, duplicates: this.duplicates, outOfOrder: this.outOfOrder, lostSample, received: this.received };
   }
 
-  /** When every number up to `upTo` (acknowledged ones, from the first received) had arrived; undefined if some never did. */
-  completeAt(upTo: number, unacked: ReadonlySet<number>): number | undefined {
+  /**
+   * When this client was whole again after a repair: it held every acknowledged number up to
+   * `upTo` (sent before the repair) and the first acknowledged one after it (below `published`),
+   * i.e. it is live again. Undefined if some never arrived.
+   */
+  completeAt(upTo: number, unacked: ReadonlySet<number>, published: number): number | undefined {
     let latest = 0;
-    for (let n = Math.max(0, this.#first); n <= upTo; n++) {
+    let next = upTo + 1;
+    while (unacked.has(next)) next++;
+    const last = next < published ? next : upTo;
+    for (let n = Math.max(0, this.#first); n <= last; n++) {
       if (unacked.has(n)) continue;
       const at = this.arrival(n);
       if (at === 0) return undefined;

@@ -2,8 +2,8 @@
  * `npm run chaos -- latency|storm|drills|soak [--short]`: one scenario of the full stack under
  * fire (Kafka, a private Redis, two gateways behind nginx, the publisher, Node clients and
  * Chromium pages), its table printed at the end. Each stops by itself: latency about 1 min,
- * storm about 1 min, drills about 2 min, soak 10 min (--short: about a minute each). Run heavy
- * ones under `flock /tmp/rtdash-heavy.lock` on a shared machine.
+ * storm about 1 min, drills about 2 min, soak 10 min (--minutes=N to change it; --short: about a
+ * minute each). Run heavy ones under `flock /tmp/rtdash-heavy.lock` on a shared machine.
  */
 import { cpus, totalmem } from 'node:os';
 import { int } from '../gateway/table.ts';
@@ -20,8 +20,11 @@ type Scenario = (typeof SCENARIOS)[number];
 const args = process.argv.slice(2);
 const scenario = args.find((arg) => !arg.startsWith('--')) as Scenario | undefined;
 const profile: ProfileName = args.includes('--short') ? 'short' : 'full';
-if (!scenario || !SCENARIOS.includes(scenario) || args.some((arg) => arg.startsWith('--') && arg !== '--short')) {
-  console.error(`usage: npm run chaos -- ${SCENARIOS.join('|')} [--short]`);
+const minutesFlag = args.find((arg) => arg.startsWith('--minutes='));
+const minutes = minutesFlag === undefined ? undefined : Number(minutesFlag.slice('--minutes='.length));
+const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--short' && arg !== minutesFlag);
+if (!scenario || !SCENARIOS.includes(scenario) || unknown.length > 0 || (minutes !== undefined && !(minutes > 0 && minutes <= 60))) {
+  console.error(`usage: npm run chaos -- ${SCENARIOS.join('|')} [--short] [--minutes=N (soak: 1 to 60, default 10)]`);
   process.exit(2);
 }
 
@@ -47,7 +50,7 @@ switch (scenario) {
     break;
   }
   case 'soak': {
-    const result = await runSoak({ ...sizes.soak, log });
+    const result = await runSoak({ ...sizes.soak, ...(minutes === undefined ? {} : { durationMs: minutes * 60_000 }), log });
     console.log(`\n${int(result.achievedEventsPerSecond)} events/s acknowledged, ${result.failedBatches} failed batch(es); ` +
       `${result.lost} acknowledged events lost, ${result.duplicates} duplicates, ${result.reconnects} reconnects.\n\n${soakTable(result)}\n\n${soakSeries(result)}`);
     break;

@@ -54,7 +54,6 @@ export async function runDrills(options: DrillOptions): Promise<FaultResult[]> {
       previous = result.totals;
       results.push(result);
       options.log(`  lost ${result.lost}, duplicates ${result.duplicates}, recovered in ${result.recoveryMs ?? 'never'} ms`);
-      if (process.env.RTDASH_DEBUG_DRILLS) options.log(`nginx:\n${stack.nginx.errors().slice(-3000)}\n${stack.gateways.map((g) => `${g.name}:\n${g.output().slice(-2000)}`).join('\n')}`);
       await restoreGateways(stack);
     }
   } finally {
@@ -82,8 +81,11 @@ async function inject(drill: DrillName, stack: FullStack, fleet: ClientFleet, op
     case 'sigkill': {
       // The gateway holding the clients: after a previous kill they all moved to the other one.
       const index = await busiestGateway(stack);
+      // Counted from the signal: a SIGTERMed gateway tells its clients to leave at once (1012),
+      // then drains and exits, which takes seconds more.
+      const signalled = Date.now();
       await stack.killGateway(index, drill === 'sigterm' ? 'SIGTERM' : 'SIGKILL');
-      return Date.now();
+      return signalled;
     }
     case 'sigstop':
       fleet.pause(0);

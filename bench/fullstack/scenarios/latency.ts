@@ -2,7 +2,9 @@
  * Scenario 1, publish-to-screen latency: the publisher sends numbered events over `channels`
  * channels at each rate; two Chromium pages (one over WebSocket, one over SSE, both through
  * nginx) each show `perPage` of the channels in <rt-flashing-value>, and time each value from
- * the publisher's send timestamp to the moment it is in the DOM.
+ * the publisher's send timestamp to the moment it is in the DOM. A bare Node WebSocket client on
+ * the first page's channels times the same events at arrival on the wire, so the table tells
+ * the server's share of the latency from the browser's.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium } from '../../../e2e/support.ts';
@@ -10,6 +12,7 @@ import { Samples } from '../../publisher/stats.ts';
 import { openLatencyPages } from '../latency-pages.ts';
 import { SequencedPublisher } from '../sequenced-publisher.ts';
 import { startFullStack } from '../stack.ts';
+import { openWireProbe } from '../wire-probe.ts';
 
 export interface LatencyOptions {
   rates: number[];
@@ -45,27 +48,32 @@ export async function runLatency(options: LatencyOptions): Promise<LatencyRow[]>
     const pages = await openLatencyPages(browser, stack.nginx.httpUrl, stack.nginx.wsUrl, transports.map((transport, i) => ({
       transport, channels: channels.slice(i * options.perPage, (i + 1) * options.perPage),
     })));
+    // A bare Node client on the WebSocket page's channels: the server's share of the latency.
+    const probe = await openWireProbe(stack.nginx.wsUrl, channels.slice(0, options.perPage));
     try {
       for (const rate of options.rates) {
         publisher.setRate(rate);
         await sleep(options.warmMs);
         await pages.reset();
+        probe.reset();
         const before = publisher.progress();
         await sleep(options.windowMs);
         const after = publisher.progress();
         const perPage = await pages.collect();
-        for (const [i, values] of perPage.entries()) {
+        const wire = probe.samples();
+        for (const [i, values] of [...perPage, wire].entries()) {
           const samples = new Samples();
           for (const value of values) samples.add(value);
           rows.push({
-            rate, transport: transports[i], samples: samples.count,
+            rate, transport: transports[i] ?? 'wire (Node ws, no page)', samples: samples.count,
             p50: samples.percentile(50), p95: samples.percentile(95), p99: samples.percentile(99), max: samples.max(),
             acked: after.acked - before.acked, sent: after.published - before.published,
           });
         }
-        options.log(`latency at ${rate} events/s: ${rows.slice(-2).map((row) => `${row.transport} p99 ${row.p99.toFixed(1)} ms (${row.samples})`).join(', ')}`);
+        options.log(`latency at ${rate} events/s: ${rows.slice(-3).map((row) => `${row.transport} p99 ${row.p99.toFixed(1)} ms (${row.samples})`).join(', ')}`);
       }
     } finally {
+      probe.close();
       await publisher.stop();
       await pages.close();
     }

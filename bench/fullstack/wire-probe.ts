@@ -1,0 +1,41 @@
+/**
+ * The same events as a latency page, timed at arrival on the wire by a bare Node WebSocket
+ * client through nginx: publish-to-wire against publish-to-DOM tells the server's share of the
+ * latency from the browser's.
+ */
+import WebSocket from 'ws';
+
+export interface WireProbe {
+  reset(): void;
+  /** Publish-to-arrival (ms) of the first frame of each event since the last reset. */
+  samples(): number[];
+  close(): void;
+}
+
+export async function openWireProbe(wsUrl: string, channels: string[]): Promise<WireProbe> {
+  const socket = new WebSocket(wsUrl);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  let samples: number[] = [];
+  const seen = new Set<string>();
+  const note = (event: { channel?: string; data?: { n?: number; sent?: number } }, at: number) => {
+    const key = `${event.channel}#${event.data?.n}`;
+    if (typeof event.data?.sent !== 'number' || seen.has(key)) return;
+    seen.add(key);
+    samples.push(at - event.data.sent);
+  };
+  socket.on('message', (data) => {
+    const at = Date.now();
+    const frame = JSON.parse(data.toString());
+    if (frame.type === 'event') note(frame, at);
+    else if (frame.type === 'batch') for (const event of frame.events) note(event, at);
+  });
+  socket.send(JSON.stringify({ type: 'subscribe', channels }));
+  return {
+    reset: () => { samples = []; seen.clear(); },
+    samples: () => samples,
+    close: () => socket.terminate(),
+  };
+}
