@@ -10,6 +10,7 @@ import {
 } from '../protocol/index.ts';
 import { ChannelFeed, type Subscriber } from './channel-feed.ts';
 import { LatestCache } from './latest-cache.ts';
+import { LoadGauge } from './load-gauge.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import type { GatewaySettings } from './options.ts';
 
@@ -35,8 +36,9 @@ export class Hub {
   constructor(
     private readonly log: EventLog,
     private readonly bus: NoticeBus,
-    private readonly settings: Pick<GatewaySettings, 'maxReplayEvents' | 'replayPageSize' | 'busLingerMs' | 'maxCachedChannels' | 'previewHoldMs'>,
+    private readonly settings: Pick<GatewaySettings, 'maxReplayEvents' | 'replayPageSize' | 'busLingerMs' | 'maxCachedChannels' | 'previewHoldMs' | 'previewShedUtilization'>,
     private readonly metrics: GatewayMetrics,
+    private readonly load: Pick<LoadGauge, 'current' | 'stop'> = new LoadGauge(),
   ) {
     this.latest = new LatestCache(settings.maxCachedChannels);
   }
@@ -44,7 +46,11 @@ export class Hub {
   async start(): Promise<void> {
     this.removeNoticeHandler = this.bus.onNotice((notice) => {
       this.metrics.eventsIn.inc({ source: 'bus' });
-      this.feeds.get(notice.channel)?.deliverHint(notice);
+      const feed = this.feeds.get(notice.channel);
+      if (!feed) return;
+      // Previews are best effort: the first thing a busy gateway leaves out (see LoadGauge).
+      if (this.load.current > this.settings.previewShedUtilization) return void this.metrics.previewsShed.inc();
+      feed.deliverHint(notice);
     });
     this.stopTail = await this.log.tail((event) => this.onLogEvent(event));
   }
@@ -183,6 +189,7 @@ export class Hub {
   }
 
   async stop(): Promise<void> {
+    this.load.stop();
     this.removeNoticeHandler?.();
     await this.stopTail?.();
     // The bus may outlive this hub (another gateway on the same bus): give its channels back.

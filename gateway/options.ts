@@ -41,6 +41,11 @@ export interface GatewaySettings {
    * lags, the preview still paints after at most this long. 0 sends every preview at once.
    */
   previewHoldMs: number;
+  /**
+   * Event-loop utilisation (0–1) above which notices paint no previews: under load a preview
+   * comes no earlier than its full event and doubles the frames. 1 never sheds them.
+   */
+  previewShedUtilization: number;
   /** Channels whose latest event is cached for snapshots. */
   maxCachedChannels: number;
   /** Allowed Origin values for /ws; empty means every origin (development). */
@@ -66,6 +71,7 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   maxHistoryLimit: 1_000,
   busLingerMs: 2_000,
   previewHoldMs: 5,
+  previewShedUtilization: 0.7,
   maxCachedChannels: 10_000,
   allowedOrigins: [],
 };
