@@ -5,20 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startDemo, type RunningDemo } from './support.ts';
-
-/** Every rtdash number on the page, in shadow roots too, shows a digit (a string: see cross-origin.test.ts). */
-const EVERY_NUMBER_LIVE = `(() => {
-  const numbers = [];
-  const visit = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.matches('rt-animated-number, rt-flashing-value')) numbers.push(el);
-      if (el.shadowRoot) visit(el.shadowRoot);
-    }
-  };
-  visit(document);
-  return numbers.length > 0 && numbers.every((el) => /\\d/.test(el.shadowRoot?.querySelector('[part="value"]')?.textContent ?? ''));
-})()`;
+import { EVERY_NUMBER_LIVE, launchChromium, startDemo, watchPage, type RunningDemo } from './support.ts';
 
 describe('the script-tag dashboards', () => {
   let demo: RunningDemo;
@@ -33,11 +20,7 @@ describe('the script-tag dashboards', () => {
 
   async function open(path: string): Promise<{ page: Page; sockets: string[]; errors: string[] }> {
     const page = await browser.newPage();
-    const sockets: string[] = [];
-    const errors: string[] = [];
-    page.on('websocket', (socket) => sockets.push(socket.url()));
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    const { sockets, errors } = watchPage(page);
     const response = await page.goto(new URL(path, demo.url).href);
     assert.equal(response?.status(), 200, path);
     return { page, sockets, errors };

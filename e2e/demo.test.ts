@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchChromium, startDemo, type RunningDemo } from './support.ts';
+import { launchChromium, startDemo, watchPage, type RunningDemo } from './support.ts';
 
 describe('npm start demo', () => {
   let demo: RunningDemo;
@@ -20,11 +20,7 @@ describe('npm start demo', () => {
 
   it('shows live prices: an <rt-animated-number> changes its text within 2 s of load, over one WebSocket', async () => {
     const page = await browser.newPage();
-    const sockets: string[] = [];
-    const errors: string[] = [];
-    page.on('websocket', (socket) => sockets.push(socket.url()));
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    const { sockets, errors } = watchPage(page);
     await page.goto(demo.url);
     const price = page.locator('rt-animated-number[channel="prices.AAPL"][field="price"]');
     // Playwright locators pierce open shadow roots, so this reads what a person sees.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startDemo, type RunningDemo } from './support.ts';
+import { launchChromium, type RunningDemo, startDemo, watchPage } from './support.ts';
 
 // The wrappers set properties, not attributes: rows and the chart's section carry data-symbol.
 const PRICE = 'tr[data-symbol="AAPL"] td:nth-child(2) rt-animated-number';
@@ -15,16 +15,13 @@ describe('npm start React dashboard (/react/)', () => {
   let demo: RunningDemo;
   let browser: Browser;
   let page: Page;
-  const sockets: string[] = [];
-  const errors: string[] = [];
+  let watched: ReturnType<typeof watchPage>;
 
   before(async () => {
     assert.ok(existsSync('dist/react/app.js'), 'dist/react/app.js is missing: run `npm run build:react` (npm start and npm run build do)');
     [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
     page = await browser.newPage();
-    page.on('websocket', (socket) => sockets.push(socket.url()));
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    watched = watchPage(page);
     await page.goto(new URL('/react/', demo.url).href);
   });
   after(async () => {
@@ -41,7 +38,7 @@ describe('npm start React dashboard (/react/)', () => {
     }, [PRICE, first] as const, { timeout: 3_000, polling: 50 });
     assert.match(first, /\$\d/);
     assert.notEqual(await changed.jsonValue(), first);
-    assert.equal(sockets.length, 1, `one socket for every element and hook, got ${sockets.join(', ')}`);
+    assert.equal(watched.sockets.length, 1, `one socket for every element and hook, got ${watched.sockets.join(', ')}`);
   });
 
   it('the hook-driven session figures count live ticks on top of the snapshot; selecting a symbol moves the chart', async () => {
@@ -54,7 +51,7 @@ describe('npm start React dashboard (/react/)', () => {
     const chartChannel = await page.locator('section[data-symbol="MSFT"] rt-price-chart').evaluate((chart) => (chart as HTMLElement & { channel: string }).channel);
     assert.equal(chartChannel, 'prices.MSFT');
     assert.equal(await page.getByRole('heading', { name: 'MSFT' }).count(), 1);
-    assert.equal(sockets.length, 1);
-    assert.deepEqual(errors, []);
+    assert.equal(watched.sockets.length, 1);
+    assert.deepEqual(watched.errors, []);
   });
 });

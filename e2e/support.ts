@@ -1,6 +1,6 @@
 /** Starts `demo/start.ts` as `npm start` does, on a free port, and launches headless Chromium. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export interface RunningDemo {
   url: string;
@@ -50,3 +50,29 @@ export function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** What a page did that a test checks: the WebSockets it opened, and its errors (uncaught or console.error). */
+export function watchPage(page: Page): { sockets: string[]; errors: string[] } {
+  const sockets: string[] = [];
+  const errors: string[] = [];
+  page.on('websocket', (socket) => sockets.push(socket.url()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  return { sockets, errors };
+}
+
+/**
+ * For page.waitForFunction: every rtdash number on the page, in shadow roots too (stat cards hold
+ * one), shows a digit. A string, so it runs in the page as written (not through the bundler).
+ */
+export const EVERY_NUMBER_LIVE = `(() => {
+  const numbers = [];
+  const visit = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.matches('rt-animated-number, rt-flashing-value')) numbers.push(el);
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  visit(document);
+  return numbers.length > 0 && numbers.every((el) => /\\d/.test(el.shadowRoot?.querySelector('[part="value"]')?.textContent ?? ''));
+})()`;

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { launchChromium, startDemo } from '../e2e/support.ts';
+import { EVERY_NUMBER_LIVE, launchChromium, startDemo } from '../e2e/support.ts';
 
 /** Every dashboard `npm start` serves. Add a page here and it is shot, and listed in the README. */
 export const DASHBOARDS = [
@@ -41,18 +41,7 @@ async function main(): Promise<void> {
         continue;
       }
       try {
-        // Live: every number on the page, in shadow roots too (stat cards hold one), shows a digit.
-        await page.waitForFunction(`(() => {
-          const numbers = [];
-          const visit = (root) => {
-            for (const el of root.querySelectorAll('*')) {
-              if (el.matches('rt-animated-number, rt-flashing-value')) numbers.push(el);
-              if (el.shadowRoot) visit(el.shadowRoot);
-            }
-          };
-          visit(document);
-          return numbers.length > 0 && numbers.every((el) => /\\d/.test(el.shadowRoot?.querySelector('[part="value"]')?.textContent ?? ''));
-        })()`, undefined, { timeout: 10_000 });
+        await page.waitForFunction(EVERY_NUMBER_LIVE, undefined, { timeout: 10_000 });
         await page.waitForTimeout(3_000);
         await page.screenshot({ path: `${OUT_DIR}/${dashboard.name}.png`, fullPage: true });
         console.log(`${dashboard.name}: ${OUT_DIR}/${dashboard.name}.png`);
