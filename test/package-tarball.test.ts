@@ -98,12 +98,15 @@ describe('npm pack', () => {
       await run(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
     });
 
-    it('builds a Vite app that imports rtdash, with Chart.js in a chunk of its own', async () => {
+    it('builds a Vite app that imports rtdash, rtdash/react and rtdash/protocol, with Chart.js in a chunk of its own', async () => {
       writeFileSync(join(project, 'index.html'), '<!doctype html><html><body><rt-price-chart channel="prices.AAPL"></rt-price-chart><script type="module" src="/src/main.js"></script></body></html>');
       writeFileSync(join(project, 'src', 'main.js'), `
         import { configure, RtAnimatedNumber } from 'rtdash';
+        import { useChannel } from 'rtdash/react';
+        import { parseServerFrame } from 'rtdash/protocol';
         configure({ gateway: 'wss://live.example.com' });
-        document.body.append(Object.assign(new RtAnimatedNumber(), { channel: 'prices.AAPL', field: 'price' }));`);
+        document.body.append(Object.assign(new RtAnimatedNumber(), { channel: 'prices.AAPL', field: 'price' }));
+        window.rtdashProbe = { useChannel, parseServerFrame };`);
       await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { cwd: project });
       const assets = readdirSync(join(project, 'dist', 'assets'));
       const code = (name: string) => readFileSync(join(project, 'dist', 'assets', name), 'utf8');
@@ -116,6 +119,17 @@ describe('npm pack', () => {
       const chartJs = /Canvas is already in use/;
       assert.match(code(chart), chartJs, 'Chart.js is in the renderer chunk');
       assert.doesNotMatch(code(entry), chartJs, 'Chart.js stays out of the entry chunk');
+      assert.match(code(entry), /useSyncExternalStore/, 'rtdash/react is bundled');
+    });
+
+    it('builds a Vite server bundle that imports rtdash/gateway and rtdash/publisher, and runs it', async () => {
+      writeFileSync(join(project, 'src', 'server.js'), `
+        import { createGateway, DEFAULT_GATEWAY_SETTINGS } from 'rtdash/gateway';
+        import { DualPublisher } from 'rtdash/publisher';
+        console.log(JSON.stringify({ gateway: typeof createGateway, publisher: typeof DualPublisher, heartbeat: DEFAULT_GATEWAY_SETTINGS.heartbeatIntervalMs }));`);
+      await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--ssr', 'src/server.js', '--outDir', 'dist-server', '--logLevel', 'error'], { cwd: project });
+      const { stdout } = await run(process.execPath, [join(project, 'dist-server', 'server.js')], { cwd: project });
+      assert.deepEqual(JSON.parse(stdout), { gateway: 'function', publisher: 'function', heartbeat: 15_000 });
     });
   });
 });
