@@ -3,6 +3,8 @@
  * from a fixed seed, so all targets and runs share it), the event payload, and how many
  * clients each event reaches.
  */
+import { seededRandom } from '../shared/seeded-random.ts';
+
 export interface Mix {
   channels: string[];
   /** Channel indexes per client. */
@@ -21,7 +23,7 @@ export interface MixShape {
 /** `prefix` makes the names unique per run (the Redis and Kafka namespaces are shared). */
 export function buildMix(shape: MixShape, prefix: string): Mix {
   const channels = Array.from({ length: shape.channels }, (_, i) => `${prefix}.c${String(i).padStart(3, '0')}`);
-  const random = mulberry32(shape.seed);
+  const random = seededRandom(shape.seed);
   const subscriptions: number[][] = [];
   const fanout = new Array<number>(shape.channels).fill(0);
   for (let client = 0; client < shape.clients; client++) {
@@ -61,15 +63,4 @@ export function priceTick(channelIndex: number, seq: number, ts: number): PriceT
  */
 export function now(): number {
   return performance.timeOrigin + performance.now();
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,25 +2,14 @@
  * Page side of the widgets bench: a requestAnimationFrame recorder, an update counter, and a
  * seeded random walk so every contender sees the same feed. Bundled into each page by esbuild.
  */
-
-/** mulberry32: small, fast, seeded; the same seed gives every page the same numbers. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../shared/seeded-random.ts';
 
 /** One random walk per series, in cents, starting between 50 and 10,000. */
 export class Walk {
   readonly #values: Float64Array;
   readonly #rand: () => number;
   constructor(count: number, seed = 42) {
-    this.#rand = random(seed);
+    this.#rand = seededRandom(seed);
     this.#values = new Float64Array(count);
     for (let i = 0; i < count; i++) this.#values[i] = Math.round((50 + this.#rand() * 9950) * 100) / 100;
   }

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small, fast, seeded random source, so every contender of a bench and every run
+ * sees the same draw. Plain code with no imports: it runs in Node and bundled into bench pages.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
