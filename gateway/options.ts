@@ -29,7 +29,7 @@ export interface GatewaySettings {
   maxReplayEvents: number;
   /** Events per log read while replaying. */
   replayPageSize: number;
-  /** Largest batch frame sent to a client; longer catch-ups are split. */
+  /** Largest batch frame sent to a client (longer catch-ups are split), and largest message of joined frames. */
   maxBatchFrameBytes: number;
   /** Largest `limit` accepted by the history endpoint. */
   maxHistoryLimit: number;

@@ -1,30 +1,26 @@
 /**
- * Sends to one socket within one event-loop turn leave in one system call. Profiles of the
- * gateway bench showed the write system call per frame per client to be most of the cost of a
- * delivery (bench/gateway, docs/PERFORMANCE.md); corking a socket at its first send of a turn
- * and uncorking every corked socket once, on setImmediate, lets the kernel take them together.
- * The delay is one loop turn, well under a millisecond.
+ * Sends to one socket within one event-loop turn leave together. Profiles of the gateway bench
+ * showed per-frame costs to be most of a delivery (docs/PERFORMANCE.md): a write system call
+ * per frame per client, and on the client a message per frame. A socket's outbox queues the
+ * frames of a turn and is flushed once, on setImmediate, so the delay is one loop turn, well
+ * under a millisecond.
  */
-import type { Socket } from 'node:net';
+export interface TurnQueue {
+  /** Sends what was queued this turn. */
+  flush(): void;
+}
 
 export class SendBatcher {
-  private readonly corked = new Set<Socket>();
-  private scheduled = false;
+  private pending: TurnQueue[] = [];
 
-  /** Call before writing to `socket`. */
-  hold(socket: Socket | undefined): void {
-    if (!socket || this.corked.has(socket)) return;
-    socket.cork();
-    this.corked.add(socket);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.release());
-    }
+  /** Call when `queue` takes its first frame of a turn. */
+  schedule(queue: TurnQueue): void {
+    if (this.pending.push(queue) === 1) setImmediate(() => this.release());
   }
 
   private release(): void {
-    this.scheduled = false;
-    for (const socket of this.corked) socket.uncork();
-    this.corked.clear();
+    const queues = this.pending;
+    this.pending = [];
+    for (const queue of queues) queue.flush();
   }
 }

@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode } from '../protocol/index.ts';
+import { CloseCode, JOINED_FRAMES_PARAM, JOINED_FRAMES_VALUE } from '../protocol/index.ts';
 import { watchExpiry, type Authenticator, type Principal } from './auth/index.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { Hub } from './hub.ts';
@@ -34,7 +34,7 @@ export class WebSocketEndpoint {
   }
 
   private async onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== this.path) return; // another endpoint may own this upgrade
     const refuse = (status: number, message: string) => {
       socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${message}\n`);
@@ -44,11 +44,12 @@ export class WebSocketEndpoint {
     if (!originAllowed(request.headers.origin, this.settings.allowedOrigins)) return refuse(403, 'Origin not allowed');
     const auth = await this.auth.authenticate(request);
     if (!auth.ok) return refuse(auth.status, auth.message);
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, auth.principal));
+    const joinFrames = searchParams.get(JOINED_FRAMES_PARAM) === JOINED_FRAMES_VALUE;
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, auth.principal, joinFrames));
   }
 
-  private accept(ws: WebSocket, principal: Principal): void {
-    const client = new WebSocketSession(ws, this.hub, this.settings, this.metrics, this.batcher, principal);
+  private accept(ws: WebSocket, principal: Principal, joinFrames: boolean): void {
+    const client = new WebSocketSession(ws, this.hub, this.settings, this.metrics, this.batcher, principal, joinFrames);
     const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
     const stopWatching = watchExpiry(principal, () => client.session.close(CloseCode.authExpired, 'credentials expired'));
     void closed.then(stopWatching);

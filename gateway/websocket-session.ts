@@ -12,6 +12,7 @@ import type { GatewaySettings } from './options.ts';
 import { TokenBucket } from './rate-limiter.ts';
 import type { SendBatcher } from './send-batcher.ts';
 import { OPEN_ACCESS, Session, type Access } from './session.ts';
+import { SocketOutbox } from './socket-outbox.ts';
 
 export class WebSocketSession {
   readonly session: Session;
@@ -26,20 +27,25 @@ export class WebSocketSession {
     private readonly metrics: GatewayMetrics,
     batcher: SendBatcher,
     access: Access = OPEN_ACCESS,
+    joinFrames = false,
   ) {
-    // ws keeps its net.Socket private; corking it is the only way to share system calls.
-    const raw = (socket as unknown as { _socket?: Socket })._socket;
+    const outbox = new SocketOutbox(socket, batcher, joinFrames, settings.maxBatchFrameBytes);
     this.rate = new TokenBucket(settings.clientMessagesPerSecond, settings.clientMessageBurst);
     this.session = new Session({
       transport: 'websocket',
-      write: (frame) => {
-        batcher.hold(raw);
-        // The frame's UTF-8 bytes are made once per event and shared by every subscriber.
-        socket.send(frame.bytes(), { binary: false });
+      // The frame's UTF-8 bytes are made once per event and shared by every subscriber.
+      write: (frame) => outbox.push(frame.bytes()),
+      bufferedBytes: () => socket.bufferedAmount + outbox.queuedBytes,
+      onceDrained: (listener) => {
+        const raw = (socket as unknown as { _socket?: Socket })._socket;
+        if (raw) raw.once('drain', listener);
+        else setTimeout(listener, 50);
       },
-      bufferedBytes: () => socket.bufferedAmount,
-      onceDrained: (listener) => (raw ? raw.once('drain', listener) : setTimeout(listener, 50)),
-      close: (code, reason) => socket.close(code, reason),
+      close: (code, reason) => {
+        // What was queued this turn (an error frame before an abuse close) goes out first.
+        outbox.flush();
+        socket.close(code, reason);
+      },
     }, hub, settings, metrics, access);
     socket.on('message', (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
     socket.on('pong', () => { this.alive = true; });

@@ -101,6 +101,23 @@ describe('compareIds and isNewer', () => {
     assert.ok(Number.isNaN(compareIds('0-9007199254740992', '0-1')));
   });
 
+  test('compareIds reads ids by the same rules as parseId, on any string (property)', () => {
+    const reference = (a: string, b: string) => {
+      const pa = parseId(a);
+      const pb = parseId(b);
+      if (!pa.ok || !pb.ok || pa.value.partition !== pb.value.partition) return Number.NaN;
+      return pa.value.offset - pb.value.offset;
+    };
+    const idLike = fc.oneof(
+      fc.string({ unit: fc.constantFrom('0', '1', '9', '-', 'a', ' ', '+', '.'), maxLength: 20 }),
+      fc.tuple(fc.nat(20), fc.maxSafeNat()).map(([p, o]) => formatId(p, o)),
+      fc.constantFrom('0-9007199254740992', '1234567890-1', '123456789-0', '0-00', '00-0', '-1', '0-', '0--1'),
+    );
+    fc.assert(fc.property(idLike, idLike, (a, b) => {
+      assert.ok(Object.is(compareIds(a, b), reference(a, b)), `${a} vs ${b}`);
+    }), { numRuns: 5000 });
+  });
+
   test('compareIds is antisymmetric and consistent with the offsets (property)', () => {
     fc.assert(fc.property(fc.nat(20), fc.maxSafeNat(), fc.maxSafeNat(), (p, a, b) => {
       const c = compareIds(formatId(p, a), formatId(p, b));

@@ -41,6 +41,16 @@ export const SERVER_FRAME_TYPES = ['event', 'batch', 'snapshot', 'reset', 'error
 export const RESET_REASONS = ['too-old', 'log-reset', 'unknown-id'] as const;
 export type ResetReason = (typeof RESET_REASONS)[number];
 
+/**
+ * Joined frames: a WebSocket client whose URL carries `frames=lines` may receive several
+ * frames in one message, one per line. The gateway joins what one socket is sent in one
+ * event-loop turn, which saves both ends a message (framing, a system call, a message event)
+ * per frame. Frames are JSON text, which never holds a raw newline, so splitting is exact.
+ */
+export const JOINED_FRAMES_PARAM = 'frames';
+export const JOINED_FRAMES_VALUE = 'lines';
+export const JOINED_FRAME_SEPARATOR = '\n';
+
 export function parseServerFrame(text: string, maxBytes: number = DEFAULT_LIMITS.maxServerFrameBytes): Parsed<ServerFrame> {
   const json = parseJsonText(text, maxBytes);
   if (!json.ok) return json;

@@ -1,20 +1,28 @@
 /**
  * A test WebSocket client that records every server frame and lets a test wait for the frame
- * it expects, with a timeout that reports what did arrive.
+ * it expects, with a timeout that reports what did arrive. A message may hold several frames,
+ * one per line (joined frames, for a URL with `frames=lines`).
  */
 import WebSocket from 'ws';
-import { parseServerFrame, type ClientFrame, type ServerFrame } from '../../protocol/index.ts';
+import { JOINED_FRAME_SEPARATOR, parseServerFrame, type ClientFrame, type ServerFrame } from '../../protocol/index.ts';
 import { FrameRecorder } from './frame-recorder.ts';
 
 export class FrameClient extends FrameRecorder {
   closeCode: number | undefined;
+  /** Each WebSocket message's size in bytes and how many frames it held, in arrival order. */
+  readonly messages: { bytes: number; frames: number }[] = [];
 
   private constructor(readonly socket: WebSocket) {
     super();
     socket.on('message', (data) => {
-      const parsed = parseServerFrame(data.toString());
-      if (!parsed.ok) throw new Error(`gateway sent an invalid frame: ${parsed.problem.message}`);
-      this.record(parsed.value);
+      const text = data.toString();
+      const lines = text.split(JOINED_FRAME_SEPARATOR);
+      this.messages.push({ bytes: Buffer.byteLength(text), frames: lines.length });
+      for (const line of lines) {
+        const parsed = parseServerFrame(line);
+        if (!parsed.ok) throw new Error(`gateway sent an invalid frame: ${parsed.problem.message}`);
+        this.record(parsed.value);
+      }
     });
     socket.on('close', (code) => {
       this.closeCode = code;

@@ -40,7 +40,7 @@ function make() {
 describe('WebSocketTransport', () => {
   it('opens, passes text and UTF-8 binary frames, and sends only while open', () => {
     const { transport, socket, log } = make();
-    expect(socket.url).to.equal('ws://gateway.test/ws');
+    expect(socket.url).to.equal('ws://gateway.test/ws?frames=lines');
     expect(socket.binaryType).to.equal('arraybuffer');
     expect(transport.send('early')).to.equal(false);
     socket.readyState = WebSocket.OPEN;
@@ -50,6 +50,19 @@ describe('WebSocketTransport', () => {
     expect(transport.send('hello')).to.equal(true);
     expect(log).to.deep.equal(['open', '{"type":"pong"}', '{"price":"€"}']);
     expect(socket.sent).to.deep.equal(['hello']);
+  });
+
+  it('asks for joined frames and passes each line of a message as a frame, in order', () => {
+    const transport = new WebSocketTransport(ScriptedSocket as unknown as typeof WebSocket);
+    const log: string[] = [];
+    transport.onMessage = (text) => log.push(text);
+    transport.connect('ws://gateway.test/ws?token=t');
+    const socket = ScriptedSocket.last!;
+    expect(new URL(socket.url).searchParams.get('token')).to.equal('t');
+    expect(new URL(socket.url).searchParams.get('frames')).to.equal('lines');
+    socket.onmessage?.({ data: '{"type":"pong","ts":1}\n{"type":"pong","ts":2}\n{"type":"pong","ts":3}' });
+    socket.onmessage?.({ data: new TextEncoder().encode('{"a":"€"}\n{"b":2}').buffer });
+    expect(log).to.deep.equal(['{"type":"pong","ts":1}', '{"type":"pong","ts":2}', '{"type":"pong","ts":3}', '{"a":"€"}', '{"b":2}']);
   });
 
   it('reports a close it did not ask for, once', () => {

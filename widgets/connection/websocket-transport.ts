@@ -1,7 +1,10 @@
 /**
  * Transport over the browser's WebSocket. Binary frames are decoded as UTF-8 so a gateway that
  * sends text as binary still reaches the frame parser (which reports anything malformed).
+ * It asks for joined frames (`frames=lines`): what the gateway sends in one turn comes as one
+ * message, one frame per line, which saves a message event per frame under load.
  */
+import { JOINED_FRAME_SEPARATOR, JOINED_FRAMES_PARAM, JOINED_FRAMES_VALUE } from '../../protocol/index.ts';
 import type { Transport, TransportClose } from './transport.ts';
 
 const decoder = new TextDecoder();
@@ -18,13 +21,14 @@ export class WebSocketTransport implements Transport {
 
   connect(url: string): void {
     if (this.#socket) throw new Error('WebSocketTransport.connect called twice; make a new transport per attempt');
-    const socket = new this.WebSocketImpl(url);
+    const socket = new this.WebSocketImpl(withJoinedFrames(url));
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => this.onOpen?.();
     socket.onmessage = (event: MessageEvent) => {
       const data: unknown = event.data;
-      if (typeof data === 'string') this.onMessage?.(data);
-      else if (data instanceof ArrayBuffer) this.onMessage?.(decoder.decode(data));
+      const text = typeof data === 'string' ? data : data instanceof ArrayBuffer ? decoder.decode(data) : undefined;
+      if (text === undefined) return;
+      for (const frame of text.split(JOINED_FRAME_SEPARATOR)) this.onMessage?.(frame);
     };
     // 'error' is always followed by 'close', which carries the useful facts.
     socket.onclose = (event: CloseEvent) => {
@@ -63,6 +67,12 @@ export class WebSocketTransport implements Transport {
     if (!socket) return;
     socket.onopen = socket.onmessage = socket.onclose = null;
   }
+}
+
+function withJoinedFrames(url: string): string {
+  const joined = new URL(url);
+  joined.searchParams.set(JOINED_FRAMES_PARAM, JOINED_FRAMES_VALUE);
+  return joined.href;
 }
 
 export const createWebSocketTransport = (): Transport => new WebSocketTransport();

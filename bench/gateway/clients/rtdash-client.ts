@@ -2,7 +2,9 @@
  * An rtdash client: keeps the newest id per channel, as the browser's channel store does. A
  * preview and the full event that refines it carry the same id, so the event counts as
  * delivered on whichever arrives first; full events are also timed alone (the Kafka path).
- * Event frames are scanned, not parsed (see frame-scan.ts); the rare others are parsed.
+ * Event frames are scanned, not parsed (see frame-scan.ts); the rare others are parsed. It asks
+ * for joined frames, as the browser's WebSocket transport does: a message may hold several
+ * frames, one per line.
  */
 import WebSocket from 'ws';
 import { withSubscribeTimeout, type BenchClient, type ConnectClient } from './bench-client.ts';
@@ -13,7 +15,7 @@ interface EventLike { channel: string; id: string; ts: number; partial?: true }
 const EVENT_PREFIX = '{"type":"event"';
 
 export const connectRtdash: ConnectClient = (url, recorder) => new Promise((resolve, reject) => {
-  const socket = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
+  const socket = new WebSocket(`${url}?frames=lines`, { perMessageDeflate: false, skipUTF8Validation: true });
   const newest = new Map<string, number>();
   let onAnswer: ((frame: { type: string; message?: string }) => void) | undefined;
 
@@ -25,8 +27,7 @@ export const connectRtdash: ConnectClient = (url, recorder) => new Promise((reso
     if (!partial) recorder.fullEvent(ts);
   };
 
-  socket.on('message', (data) => {
-    const text = data.toString();
+  const onFrame = (text: string) => {
     if (text.startsWith(EVENT_PREFIX)) {
       // Field order is the gateway's: channel, id, ts, data, then partial (previews only).
       const channel = stringAfter(text, 'channel')!;
@@ -37,6 +38,9 @@ export const connectRtdash: ConnectClient = (url, recorder) => new Promise((reso
     const frame = JSON.parse(text);
     if (frame.type === 'batch') for (const event of frame.events) onEvent(event);
     else if (frame.type === 'subscribed' || frame.type === 'error') onAnswer?.(frame);
+  };
+  socket.on('message', (data) => {
+    for (const line of data.toString().split('\n')) onFrame(line);
   });
   socket.once('error', reject);
   socket.on('close', (code) => recorder.closed(code));

@@ -1,4 +1,7 @@
-/** A client of the bare ws server: `{"subscribe":[…]}` out, `{"channel","data"}` in (scanned, see frame-scan.ts). */
+/**
+ * A client of the bare ws server and of the ceiling: `{"subscribe":[…]}` out, `{"channel","data"}`
+ * in (scanned, see frame-scan.ts); the ceiling joins a turn's frames into one message, one per line.
+ */
 import WebSocket from 'ws';
 import { withSubscribeTimeout, type BenchClient, type ConnectClient } from './bench-client.ts';
 import { numberAfter } from './frame-scan.ts';
@@ -7,9 +10,10 @@ export const connectBareWs: ConnectClient = (url, recorder) => new Promise((reso
   const socket = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true });
   let onSubscribed: (() => void) | undefined;
   socket.on('message', (data) => {
-    const text = data.toString();
-    if (text.startsWith('{"channel"')) recorder.event(numberAfter(text, 'ts'), true);
-    else if (text === '{"type":"subscribed"}') onSubscribed?.();
+    for (const text of data.toString().split('\n')) {
+      if (text.startsWith('{"channel"')) recorder.event(numberAfter(text, 'ts'), true);
+      else if (text === '{"type":"subscribed"}') onSubscribed?.();
+    }
   });
   socket.once('error', reject);
   socket.on('close', (code) => recorder.closed(code));
