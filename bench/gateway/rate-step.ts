@@ -63,12 +63,14 @@ function toStepResult(rate: number, outcome: StepReport, counts: StepCounts[], b
   let delivered = 0;
   let late = 0;
   let messages = 0;
+  let socketMessages = 0;
   let full = 0;
   let lastArrival = 0;
   for (const part of counts) {
     delivered += part.delivered;
     late += part.late;
     messages += part.messages;
+    socketMessages += part.socketMessages;
     full += part.full;
     lastArrival = Math.max(lastArrival, part.lastArrival);
     latency.merge(Histogram.fromSparse(part.latency));
@@ -76,7 +78,7 @@ function toStepResult(rate: number, outcome: StepReport, counts: StepCounts[], b
   }
   const publishMs = outcome.endTs - outcome.startTs;
   return {
-    rate, published: outcome.published, expected: outcome.expected, delivered, late, messages, full,
+    rate, published: outcome.published, expected: outcome.expected, delivered, late, messages, socketMessages, full,
     spanMs: Math.max(publishMs, lastArrival - outcome.startTs), publishMs,
     latency, fullLatency,
     load: {

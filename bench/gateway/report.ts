@@ -102,19 +102,19 @@ function latencyTable(results: TargetResult[], config: BenchConfig, rtdash?: Tar
 function fullEventTable(results: TargetResult[], config: BenchConfig): string {
   const rtdashes = results.filter((result) => result.spec.client === 'rtdash');
   if (rtdashes.length === 0) return '';
-  const headers = ['offered ev/s', ...rtdashes.flatMap((result) => [`${result.spec.label}: full event p50 / p99 ms`, 'frames per event'])];
+  const headers = ['offered ev/s', ...rtdashes.flatMap((result) => [`${result.spec.label}: full event p50 / p99 ms`, 'frames per event', 'messages per event'])];
   const rows = ranRates(rtdashes, config).map((rate) => {
     const i = config.rates.indexOf(rate);
     return [int(rate), ...rtdashes.flatMap((result) => {
       const step = stepAt(result, i);
-      if (!step) return ['', ''];
+      if (!step) return ['', '', ''];
       const outOf = Math.max(step.expected, step.full);
       const late = `>${(config.drainMs / 1000).toFixed(1)}s`;
       const [p50, p99] = [0.5, 0.99].map((q) => step.fullLatency.quantile(q, outOf));
-      return [`${p50 === undefined ? late : fixed(p50)} / ${p99 === undefined ? late : fixed(p99)}`, fixed(step.messages / Math.max(1, step.delivered), 2)];
+      return [`${p50 === undefined ? late : fixed(p50)} / ${p99 === undefined ? late : fixed(p99)}`, fixed(step.messages / Math.max(1, step.delivered), 2), fixed(step.socketMessages / Math.max(1, step.delivered), 2)];
     })];
   });
-  return 'rtdash: latency of the full event (from the log) behind each preview, and event frames sent per delivered event\n\n' + table(headers, rows);
+  return 'rtdash: latency of the full event (from the log) behind each preview, event frames sent per delivered event, and the WebSocket messages that carried them (joined frames)\n\n' + table(headers, rows);
 }
 
 function loadTable(results: TargetResult[], config: BenchConfig): string {

@@ -43,7 +43,10 @@ export interface StepResult {
   delivered: number;
   /** Distinct deliveries after the cutoff (seen only if the client got to them before the counts were read). */
   late: number;
+  /** Event frames received (a preview and its full event are two). */
   messages: number;
+  /** WebSocket messages that carried them (rtdash clients only; joined frames make it fewer). */
+  socketMessages: number;
   full: number;
   /** From the first publish to the last delivery, at least the publish time. */
   spanMs: number;

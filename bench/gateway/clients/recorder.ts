@@ -10,8 +10,10 @@ export interface StepCounts {
   /** Distinct events delivered by the cutoff (one per event and client, however many frames carried it). */
   delivered: number;
   late: number;
-  /** Event messages received: for rtdash a preview and its full event are two. */
+  /** Event frames received: for rtdash a preview and its full event are two. */
   messages: number;
+  /** WebSocket messages that carried event frames (rtdash joins a turn's frames into one). */
+  socketMessages: number;
   /** rtdash only: full events (the Kafka path). */
   full: number;
   lastArrival: number;
@@ -24,6 +26,7 @@ class StepStats {
   /** Deliveries after the step's cutoff: too late to count. */
   late = 0;
   messages = 0;
+  socketMessages = 0;
   full = 0;
   lastArrival = 0;
   readonly latency = new Histogram();
@@ -58,6 +61,12 @@ export class Recorder {
     if (at > step.lastArrival) step.lastArrival = at;
   }
 
+  /** A WebSocket message whose first event frame was published at `publishTs`. */
+  socketMessage(publishTs: number): void {
+    const step = this.stepOf(publishTs);
+    if (step) step.socketMessages++;
+  }
+
   /** A full (non-preview) rtdash event, whether or not its preview came first. */
   fullEvent(publishTs: number): void {
     const step = this.stepOf(publishTs);
@@ -77,9 +86,9 @@ export class Recorder {
 
   counts(index: number): StepCounts {
     const step = this.steps[index];
-    if (!step) return { delivered: 0, late: 0, messages: 0, full: 0, lastArrival: 0, latency: [], fullLatency: [] };
+    if (!step) return { delivered: 0, late: 0, messages: 0, socketMessages: 0, full: 0, lastArrival: 0, latency: [], fullLatency: [] };
     return {
-      delivered: step.delivered, late: step.late, messages: step.messages, full: step.full, lastArrival: step.lastArrival,
+      delivered: step.delivered, late: step.late, messages: step.messages, socketMessages: step.socketMessages, full: step.full, lastArrival: step.lastArrival,
       latency: step.latency.toSparse(), fullLatency: step.fullLatency.toSparse(),
     };
   }

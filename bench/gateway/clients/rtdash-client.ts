@@ -40,7 +40,9 @@ export const connectRtdash: ConnectClient = (url, recorder) => new Promise((reso
     else if (frame.type === 'subscribed' || frame.type === 'error') onAnswer?.(frame);
   };
   socket.on('message', (data) => {
-    for (const line of data.toString().split('\n')) onFrame(line);
+    const lines = data.toString().split('\n');
+    if (lines[0].startsWith(EVENT_PREFIX)) recorder.socketMessage(numberAfter(lines[0], 'ts'));
+    for (const line of lines) onFrame(line);
   });
   socket.once('error', reject);
   socket.on('close', (code) => recorder.closed(code));
