@@ -39,7 +39,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
   subscriptionsPerClient: 10,
   seed: 4,
   // The issue's 100, 500, 1,000, 2,000, 5,000 with steps in between where these servers saturate.
-  rates: [100, 250, 500, 750, 1000, 1500, 2000, 3000, 5000],
+  rates: [100, 250, 500, 750, 1000, 1500, 2000, 3000, 4000, 5000, 7000],
   stepMs: 4000,
   drainMs: 2500,
   clientProcesses: 2,
@@ -49,7 +49,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
   redisUrl: 'redis://127.0.0.1:6379',
   kafkaPort: 19092,
   profileDir: undefined,
-  deadlineMs: 340_000,
+  deadlineMs: 480_000,
 };
 
 const USAGE = `usage: tsx bench/gateway/run.ts [--quick] [--only=${ALL_TARGETS.join(',')}] [--rates=100,500,…] [--clients=N] [--step-ms=N]
