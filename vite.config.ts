@@ -35,10 +35,11 @@ export default defineConfig({
             // needs those at once, and a static import of this chunk would make it eager. Not the
             // series helpers only charts and sparklines use: a page of numbers does not need them.
             // Nor what one element alone uses (the status's connection controller, the chart's
-            // @query decorator): that goes into the element's own chunk.
+            // @query decorator): that goes into the element's own chunk. Nor the SSE transport
+            // and its URL: a chunk of their own, imported by the first SSE attempt.
             name: 'runtime',
             includeDependenciesRecursively: false,
-            test: (id: string) => !/\/(config|lazy-define|point-ring|channel-series|draw-scheduler|connection-controller)\.ts$|\/decorators\/(query|base)\.js$/.test(id) &&
+            test: (id: string) => !/\/(config|lazy-define|point-ring|channel-series|draw-scheduler|connection-controller|sse-transport|stream-url)\.ts$|\/decorators\/(query|base)\.js$/.test(id) &&
               /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\/|@oxc-project\+runtime|\/widgets\/(connection|theme|shared)\/|\/protocol\//.test(id),
           }],
         },
