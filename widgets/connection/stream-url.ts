@@ -1,3 +1,7 @@
+/**
+ * The SSE stream's URL. Apart from gateway-url.ts so that it travels with the SSE transport in
+ * the chunk a page fetches only when it uses SSE.
+ */
 import { DEFAULT_GATEWAY_PATH } from './gateway-url.ts';
 
 export const STREAM_PATH = '/api/stream';
