@@ -27,15 +27,36 @@ const embeddingPage = (rtdash: string) => `<!doctype html>
 </body>
 </html>`;
 
+/** The same kind of page, asking for Server-Sent Events (a network that refuses upgrades). */
+const ssePage = (rtdash: string) => `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>A page on SSE</title>
+  <meta name="rtdash-gateway" content="${rtdash}">
+  <script type="module">
+    import { configure } from '${rtdash}dist/rtdash.js';
+    configure({ transport: 'sse' });
+  </script>
+</head>
+<body>
+  <rt-connection-status></rt-connection-status>
+  <rt-animated-number channel="prices.AAPL" field="price" format="currency" currency="USD" locale="en-US"></rt-animated-number>
+</body>
+</html>`;
+
 describe('a page on another origin with only the script tag and element tags', () => {
   let demo: RunningDemo;
   let browser: Browser;
   let page: StaticServer;
+  let sse: StaticServer;
   before(async () => {
     [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
     page = await serveStaticPage(embeddingPage(demo.url));
+    sse = await serveStaticPage(ssePage(demo.url));
   });
   after(async () => {
+    await sse?.close();
     await page?.close();
     await browser?.close();
     await demo?.stop('SIGKILL');
@@ -85,6 +106,44 @@ describe('a page on another origin with only the script tag and element tags', (
     assert.deepEqual(fromElsewhere, [], 'everything but the page itself comes from the rtdash server');
     assert.ok(requests.some((url) => url.startsWith(`${rtdashOrigin}/dist/chunks/`)), 'the chart chunk loaded from the rtdash server');
     assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
+  it('over SSE: fetches the SSE transport chunk from the rtdash server when it connects, and shows live data', async () => {
+    const rtdashOrigin = new URL(demo.url).origin;
+    const tab = await browser.newPage();
+    const sockets: string[] = [];
+    const errors: string[] = [];
+    const requests: string[] = [];
+    tab.on('websocket', (socket) => sockets.push(socket.url()));
+    tab.on('pageerror', (error) => errors.push(error.message));
+    tab.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    tab.on('request', (request) => requests.push(request.url()));
+    await tab.goto(sse.url);
+    const price = 'rt-animated-number[channel="prices.AAPL"]';
+    const shown = () => tab.evaluate((s) => document.querySelector(s)?.shadowRoot?.querySelector('[part="value"]')?.textContent?.trim() ?? '', price);
+    await tab.waitForFunction((s) => /\$\d/.test(document.querySelector(s)?.shadowRoot?.querySelector('[part="value"]')?.textContent ?? ''), price, { timeout: 8_000 });
+    const first = await shown();
+    await tab.waitForFunction(([s, was]) => {
+      const text = document.querySelector(s)?.shadowRoot?.querySelector('[part="value"]')?.textContent?.trim();
+      return text !== undefined && text !== was && /\$\d/.test(text);
+    }, [price, first] as const, { timeout: 5_000, polling: 50 });
+    const status = await tab.evaluate(() => document.querySelector('rt-connection-status')?.shadowRoot?.querySelector('[part="label"]')?.textContent?.trim());
+    assert.equal(status, 'Live');
+    assert.deepEqual(sockets, [], 'no WebSocket');
+    assert.ok(requests.some((url) => url.startsWith(`${rtdashOrigin}/api/stream?`)), 'one event stream to the rtdash server');
+    assert.ok(requests.some((url) => /\/dist\/chunks\/sse-transport-[\w-]+\.js$/.test(url)), 'the SSE transport came in its own chunk');
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
+  it('over WebSocket the SSE transport is never fetched', async () => {
+    const tab = await browser.newPage();
+    const requests: string[] = [];
+    tab.on('request', (request) => requests.push(request.url()));
+    await tab.goto(page.url);
+    await tab.waitForFunction(() => document.querySelector('rt-connection-status')?.shadowRoot?.querySelector('[part="label"]')?.textContent?.trim() === 'Live', undefined, { timeout: 8_000 });
+    assert.deepEqual(requests.filter((url) => url.includes('/sse-transport-')), []);
     await tab.close();
   });
 });

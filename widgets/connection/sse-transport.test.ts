@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { toStreamUrl } from './gateway-url.ts';
+import { toStreamUrl } from './stream-url.ts';
 import { SseTransport } from './sse-transport.ts';
 import type { TransportClose } from './transport.ts';
 import { describe, it } from '../test-support/mocha.ts';

@@ -10,7 +10,7 @@
  * retried like a dropped stream, with the status in the reason.
  */
 import { CloseCode } from '../../protocol/index.ts';
-import { toStreamUrl } from './gateway-url.ts';
+import { toStreamUrl } from './stream-url.ts';
 import type { StreamRequest, Transport, TransportClose } from './transport.ts';
 
 export class SseTransport implements Transport {

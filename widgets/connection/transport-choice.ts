@@ -4,7 +4,7 @@
  * that never opened: a proxy that refuses upgrades fails every one before it opens, while a
  * socket that opened and then dropped is a flaky network, and resets the count.
  */
-import { createSseTransport } from './sse-transport.ts';
+import { createLazySseTransport } from './lazy-sse-transport.ts';
 import type { Transport, TransportFactory, TransportMode } from './transport.ts';
 import { createWebSocketTransport } from './websocket-transport.ts';
 
@@ -34,7 +34,7 @@ export class TransportChoice {
     this.#mode = typeof transport === 'function' ? 'custom' : transport;
     this.#factories = {
       websocket: factories?.websocket ?? createWebSocketTransport,
-      sse: factories?.sse ?? createSseTransport,
+      sse: factories?.sse ?? createLazySseTransport,
       custom: typeof transport === 'function' ? transport : createWebSocketTransport,
     };
     this.#fallbackAfter = fallbackAfter;
