@@ -20,6 +20,7 @@ const versionOf = (name: string) => JSON.parse(readFileSync(join(repo, 'node_mod
 const REQUIRED = [
   'package.json', 'README.md', 'custom-elements.json', 'dist/rtdash.js',
   ...['widgets', 'widgets/react', 'gateway', 'publisher', 'protocol'].flatMap((entry) => [`dist/lib/${entry}/index.js`, `dist/lib/${entry}/index.d.ts`]),
+  'dist/lib/widgets/connection/signals.js', 'dist/lib/widgets/connection/signals.d.ts',
 ];
 // dist/react is the demo's React dashboard (npm start serves it), not part of the library.
 const FORBIDDEN = [/\.test\./, /(^|\/)test\/support\//, /test-support\//, /(^|\/)stories\//, /\.stories\./, /^\.storybook\//, /(^|\/)e2e\//,
@@ -69,15 +70,16 @@ describe('npm pack', () => {
         `react@${versionOf('react')}`, `react-dom@${versionOf('react-dom')}`, `vite@${versionOf('vite')}`], { cwd: project, maxBuffer: 16 << 20 });
     });
 
-    it('imports rtdash, rtdash/react, rtdash/gateway, rtdash/publisher and rtdash/protocol in Node', async () => {
+    it('imports rtdash, rtdash/react, rtdash/signals, rtdash/gateway, rtdash/publisher and rtdash/protocol in Node', async () => {
       const script = `
         const names = {};
-        for (const entry of ['rtdash', 'rtdash/react', 'rtdash/gateway', 'rtdash/publisher', 'rtdash/protocol']) names[entry] = Object.keys(await import(entry));
+        for (const entry of ['rtdash', 'rtdash/react', 'rtdash/signals', 'rtdash/gateway', 'rtdash/publisher', 'rtdash/protocol']) names[entry] = Object.keys(await import(entry));
         console.log(JSON.stringify(names));`;
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
       const names = JSON.parse(stdout) as Record<string, string[]>;
       for (const name of ['ConnectionManager', 'RtAnimatedNumber', 'RtPriceChart', 'configure', 'getManager']) assert.ok(names.rtdash.includes(name), `rtdash exports ${name}`);
       assert.ok(names['rtdash/react'].includes('RtAnimatedNumber'));
+      assert.ok(names['rtdash/signals'].includes('channelSignal'));
       assert.ok(names['rtdash/gateway'].includes('createGateway'));
       assert.ok(names['rtdash/publisher'].includes('DualPublisher'));
       assert.ok(names['rtdash/protocol'].includes('parseClientFrame'));
