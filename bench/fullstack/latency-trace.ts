@@ -8,7 +8,8 @@
  *   flock /tmp/rtdash-heavy.lock npx tsx bench/fullstack/latency-trace.ts --rate=1000 --seconds=10 --out=/tmp/trace
  *   npx tsx bench/fullstack/latency-trace-report.ts /tmp/trace
  *
- * `--no-trace` runs the same window without tracing (tracing costs the pages some time itself).
+ * `--no-trace` runs the same window without tracing (tracing costs the pages some time itself);
+ * `--profile` takes a V8 CPU profile of each page (page-N.cpuprofile) instead of the trace.
  * Needs `npm run build:browser` first (dist/rtdash.js).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const rate = Number(flag('rate', '1000'));
 const seconds = Number(flag('seconds', '10'));
 const out = flag('out', '/tmp/rtdash-latency-trace');
 const trace = !process.argv.includes('--no-trace');
+/** `--profile`: a V8 CPU profile of each page over the window instead of the trace. */
+const profile = process.argv.includes('--profile');
 const CHANNELS = 100;
 const PER_PAGE = 25;
 const WARM_MS = 5000;
@@ -65,7 +68,14 @@ try {
     return Object.fromEntries([...text.matchAll(/^rtdash_connections\{transport="(\w+)"\} (\d+)/gm)].map((match) => [match[1], Number(match[2])]));
   }));
   log(`connections per gateway: ${JSON.stringify(placement)}`);
-  if (trace) await browser.startTracing(pages.pages[0], { path: join(out, 'trace.json'), categories: CATEGORIES });
+  if (trace && !profile) await browser.startTracing(pages.pages[0], { path: join(out, 'trace.json'), categories: CATEGORIES });
+  const profilers = profile ? await Promise.all(pages.pages.map(async (page) => {
+    const session = await page.context().newCDPSession(page);
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 200 });
+    await session.send('Profiler.start');
+    return session;
+  })) : [];
   await pages.reset();
   probe.reset();
   batches.length = 0;
@@ -74,10 +84,14 @@ try {
   const marks = await Promise.all(pages.pages.map((page) => page.evaluate(() => performance.mark('latency-trace-start').startTime)));
   await sleep(seconds * 1000);
   const timelines = await pages.timelines();
-  if (trace) await browser.stopTracing();
+  if (trace && !profile) await browser.stopTracing();
+  for (const [i, session] of profilers.entries()) {
+    const { profile: cpuProfile } = await session.send('Profiler.stop');
+    writeFileSync(join(out, `page-${i}.cpuprofile`), JSON.stringify(cpuProfile));
+  }
   writeFileSync(join(out, 'run.json'), JSON.stringify({
     rate, seconds, startedAt, marks, placement, transports, timelines,
-    wire: { samples: probe.samples(), arrivals: probe.arrivals(), channels: probe.channels() },
+    wire: { samples: probe.samples(), arrivals: probe.arrivals(), channels: probe.channels(), previews: probe.previews() },
     batches,
   }));
   probe.close();
