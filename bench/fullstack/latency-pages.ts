@@ -3,7 +3,7 @@
  * nginx), one <rt-flashing-value field="sent"> per channel. Every event carries its send time
  * (`sent`, ms since the epoch, taken by the publisher); a MutationObserver in the page reads the
  * value the moment it is in the DOM and records `performance.timeOrigin + performance.now() -
- * sent`. Publisher and browser share the machine's clock.
+ * sent`, once per value. Publisher and browser share the machine's clock.
  *
  * The pages come from a loopback server of their own, so they embed rtdash.js from another
  * origin (nginx → gateway, with CORS) as a real dashboard would; a page fulfilled by Playwright
