@@ -15,9 +15,10 @@ describe('full stack: publish-to-DOM (short)', () => {
     const options = PROFILES.short.latency;
     const rows = await runLatency({ ...options, log: (line) => console.log(line) });
     console.log(latencyTable(rows, options.windowMs));
-    assert.equal(rows.length, options.rates.length * 3);
+    // Per rate: the two pages, the wire probe and the publisher's acknowledgements.
+    assert.equal(rows.length, options.rates.length * 4);
     for (const row of rows) {
-      assert.ok(row.samples > 0, `${row.transport} page at ${row.rate} events/s: no value reached the DOM`);
+      assert.ok(row.samples > 0, `${row.transport} at ${row.rate} events/s: no samples (no value reached the DOM, the wire, or no batch was acknowledged)`);
       assert.ok(row.acked > 0 && row.acked >= row.sent - 1000, `${row.rate} events/s: the publisher had ${row.sent - row.acked} events unacknowledged`);
       // Clocks shared: a value can never be in the DOM before it was sent.
       assert.ok(row.p50 >= 0, `${row.transport} at ${row.rate}: negative latency ${row.p50}`);

@@ -11,7 +11,7 @@ const percent = (share: number) => `${fixed(share * 100, 1)}%`;
 export function latencyTable(rows: LatencyRow[], windowMs: number): string {
   return table(
     ['published events/s (target)', 'achieved', 'measured at', 'samples', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-    rows.map((row) => [int(row.rate), int(row.acked / (windowMs / 1000)), row.transport.includes('wire') ? row.transport : `DOM, ${row.transport} page`, int(row.samples), fixed(row.p50), fixed(row.p95), fixed(row.p99), fixed(row.max)]),
+    rows.map((row) => [int(row.rate), int(row.acked / (windowMs / 1000)), row.transport === 'websocket' || row.transport === 'sse' ? `DOM, ${row.transport} page` : row.transport, int(row.samples), fixed(row.p50), fixed(row.p95), fixed(row.p99), fixed(row.max)]),
   );
 }
 

@@ -42,6 +42,8 @@ export class SequencedPublisher {
   #rate: number;
 
   readonly #recordSendTimes: boolean;
+  /** Per acknowledged batch since the last takeAckTimes(): send time to publishBatch resolving, ms. */
+  #ackTimes: number[] = [];
 
   /** `recordSendTimes: false` (a long soak) keeps no per-event send time, so this process's memory stays flat. */
   constructor(private readonly publisher: DualPublisher, channels: string[], options: { eventsPerSecond: number; recordSendTimes?: boolean }) {
@@ -78,6 +80,17 @@ export class SequencedPublisher {
 
   acks(): ChannelAcks[] {
     return this.channels.map((channel, i) => ({ channel, published: this.#next[i], unacked: [...this.#unacked[i]] }));
+  }
+
+  /**
+   * The publisher's share of the latency: for each batch acknowledged since the last call, ms
+   * from its send time to publishBatch resolving (the Kafka write; the notice goes out after it).
+   * Kept only with recordSendTimes.
+   */
+  takeAckTimes(): number[] {
+    const times = this.#ackTimes;
+    this.#ackTimes = [];
+    return times;
   }
 
   /** Per channel name, the highest acknowledged number (-1 for none). */
@@ -122,6 +135,7 @@ export class SequencedPublisher {
       });
       try {
         await this.publisher.publishBatch(events);
+        if (this.#recordSendTimes) this.#ackTimes.push(Date.now() - now);
         this.#acked += size;
         for (const { index, n } of numbered) this.#highestAcked[index] = Math.max(this.#highestAcked[index], n);
       } catch (error) {

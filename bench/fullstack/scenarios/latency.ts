@@ -4,7 +4,9 @@
  * nginx) each show `perPage` of the channels in <rt-flashing-value>, and time each value from
  * the publisher's send timestamp to the moment it is in the DOM. A bare Node WebSocket client on
  * the first page's channels times the same events at arrival on the wire, so the table tells
- * the server's share of the latency from the browser's.
+ * the server's share of the latency from the browser's, and the publisher's acknowledgement
+ * times (send time to the Kafka write resolving, after which the notice goes out) tell the
+ * publisher's share of that.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchChromium } from '../../../e2e/support.ts';
@@ -13,6 +15,9 @@ import { openLatencyPages } from '../latency-pages.ts';
 import { SequencedPublisher } from '../sequenced-publisher.ts';
 import { startFullStack } from '../stack.ts';
 import { openWireProbe } from '../wire-probe.ts';
+
+/** The row of the publisher's acknowledgement times (per batch, not per event). */
+export const PUBLISHER_ACK = 'publisher ack (Kafka write, per batch)';
 
 export interface LatencyOptions {
   rates: number[];
@@ -56,21 +61,24 @@ export async function runLatency(options: LatencyOptions): Promise<LatencyRow[]>
         await sleep(options.warmMs);
         await pages.reset();
         probe.reset();
+        publisher.takeAckTimes();
         const before = publisher.progress();
         await sleep(options.windowMs);
         const after = publisher.progress();
         const perPage = await pages.collect();
         const wire = probe.samples();
-        for (const [i, values] of [...perPage, wire].entries()) {
+        const acks = publisher.takeAckTimes();
+        const measuredAt = [...transports, 'wire (Node ws, no page)', PUBLISHER_ACK];
+        for (const [i, values] of [...perPage, wire, acks].entries()) {
           const samples = new Samples();
           for (const value of values) samples.add(value);
           rows.push({
-            rate, transport: transports[i] ?? 'wire (Node ws, no page)', samples: samples.count,
+            rate, transport: measuredAt[i], samples: samples.count,
             p50: samples.percentile(50), p95: samples.percentile(95), p99: samples.percentile(99), max: samples.max(),
             acked: after.acked - before.acked, sent: after.published - before.published,
           });
         }
-        options.log(`latency at ${rate} events/s: ${rows.slice(-3).map((row) => `${row.transport} p99 ${row.p99.toFixed(1)} ms (${row.samples})`).join(', ')}`);
+        options.log(`latency at ${rate} events/s: ${rows.slice(-measuredAt.length).map((row) => `${row.transport} p99 ${row.p99.toFixed(1)} ms (${row.samples})`).join(', ')}`);
       }
     } finally {
       probe.close();

@@ -67,6 +67,18 @@ describe('<rt-flashing-value>', () => {
     expect(text(word)).to.equal('1234.5'); // a string property stays as it is
   });
 
+  it('shows the same value in the new format when decimals or locale change, without a flash', async () => {
+    const el = await fixture<RtFlashingValue>(html`<rt-flashing-value value="1234.5" locale="en-US"></rt-flashing-value>`);
+    expect(text(el)).to.equal('1,234.5');
+    el.decimals = 0;
+    await el.updateComplete;
+    expect(text(el)).to.equal('1,235');
+    el.locale = 'de-DE';
+    await el.updateComplete;
+    expect(text(el)).to.equal('1.235');
+    expect(el.hasAttribute('flash')).to.equal(false);
+  });
+
   it('flashes up with ▲ and down with ▼ on a real change, in the theme colours, for about 600 ms', async () => {
     const el = await fixture<RtFlashingValue>(html`<rt-flashing-value value="10" locale="en-US"></rt-flashing-value>`);
     await setValue(el, 12);
