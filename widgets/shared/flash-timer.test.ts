@@ -28,4 +28,15 @@ describe('FlashTimer', () => {
     await aTimeout(50);
     expect(ends).to.equal(1);
   });
+
+  it('restart(ms) with a nearer end than the pending one ends then, not at the old end', async () => {
+    const ends: number[] = [];
+    const started = performance.now();
+    const timer = new FlashTimer(500, () => ends.push(performance.now() - started));
+    timer.restart();
+    timer.restart(30);
+    await aTimeout(120);
+    expect(ends).to.have.length(1);
+    expect(ends[0]).to.be.below(120);
+  });
 });

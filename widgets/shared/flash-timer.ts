@@ -1,7 +1,8 @@
 /**
  * How long a flash stays on: each change restarts the clock, and `onEnd` runs `ms` after the
  * last one. One timer per flash, pushed back instead of replaced: ten changes a second would
- * otherwise clear and set ten timers a second per element.
+ * otherwise clear and set ten timers a second per element. The channel controller's quiet
+ * (staleness) clock is one too, restarted on every event.
  */
 export class FlashTimer {
   #until = 0;
@@ -9,10 +10,13 @@ export class FlashTimer {
 
   constructor(readonly ms: number, private readonly onEnd: () => void) {}
 
-  /** (Re)starts the flash: it ends `ms` from now. */
-  restart(): void {
-    this.#until = performance.now() + this.ms;
-    this.#timer ??= setTimeout(this.#check, this.ms);
+  /** (Re)starts the clock: `onEnd` runs `ms` from now (default: the constructor's). */
+  restart(ms = this.ms): void {
+    const until = performance.now() + ms;
+    // A pending timer only ever fires early and is pushed back; a nearer end needs a new one.
+    if (until < this.#until) this.cancel();
+    this.#until = until;
+    this.#timer ??= setTimeout(this.#check, ms);
   }
 
   /** Ends nothing and calls nothing: the caller clears its own flash. */
