@@ -1,7 +1,11 @@
 /**
- * An rtdash client: keeps the newest id per channel, as the browser's channel store does. A
- * preview and the full event that refines it carry the same id, so the event counts as
- * delivered on whichever arrives first; full events are also timed alone (the Kafka path).
+ * An rtdash client. A preview and the full event that refines it carry the same id, so an
+ * event counts as delivered on whichever arrives first; full events are also timed alone (the
+ * Kafka path). Previews come by Redis and may overtake the full events of older ids, which
+ * come by Kafka: a full event older than the newest preview is still a first delivery unless
+ * its own preview came, so the client keeps the newest full id per channel and the ids of the
+ * previews seen ahead of it (session 2's client counted only ids above the newest of either,
+ * which undercounted the hints row once Kafka lagged Redis by more than an event's interval).
  * Event frames are scanned, not parsed (see frame-scan.ts); the rare others are parsed. It asks
  * for joined frames, as the browser's WebSocket transport does: a message may hold several
  * frames, one per line.
@@ -16,13 +20,22 @@ const EVENT_PREFIX = '{"type":"event"';
 
 export const connectRtdash: ConnectClient = (url, recorder) => new Promise((resolve, reject) => {
   const socket = new WebSocket(`${url}?frames=lines`, { perMessageDeflate: false, skipUTF8Validation: true });
-  const newest = new Map<string, number>();
+  const newestFull = new Map<string, number>();
+  const previewsAhead = new Map<string, Set<number>>();
   let onAnswer: ((frame: { type: string; message?: string }) => void) | undefined;
 
   const onEvent = ({ channel, id, ts, partial }: EventLike) => {
     const offset = Number(id.slice(id.indexOf('-') + 1));
-    const first = offset > (newest.get(channel) ?? -1);
-    if (first) newest.set(channel, offset);
+    let ahead = previewsAhead.get(channel);
+    if (!ahead) previewsAhead.set(channel, (ahead = new Set()));
+    const aheadOfFull = offset > (newestFull.get(channel) ?? -1);
+    const first = aheadOfFull && !ahead.has(offset);
+    if (partial) {
+      if (aheadOfFull) ahead.add(offset);
+    } else if (aheadOfFull) {
+      newestFull.set(channel, offset);
+      for (const seen of ahead) if (seen <= offset) ahead.delete(seen);
+    }
     recorder.event(ts, first);
     if (!partial) recorder.fullEvent(ts);
   };
