@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/widgets/trace.ts [numbers-rtdash-dev|numbers-numberflow] [--seconds=4] [--blink]`:
+ * `npx tsx bench/widgets/trace.ts [numbers-rtdash-dev|numbers-numberflow] [--seconds=4] [--blink] [--reduced-motion]`:
  * where a page's frames go, from a DevTools trace (CDP Tracing) of the renderer's main thread.
  * The bench (run.ts) says how fast a page is; this says why: total and per-frame time of each
  * trace event (style, layout, pre-paint, paint, layerize, commit, script, GC…). Events nest
@@ -27,6 +27,8 @@ const args = process.argv.slice(2);
 const entry = args.find((a) => !a.startsWith('--')) ?? 'numbers-rtdash-dev';
 const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 4);
 const withBlink = args.includes('--blink');
+/** Emulates prefers-reduced-motion: no tweens, each value written once — the floor of what a change costs. */
+const reducedMotion = args.includes('--reduced-motion');
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: Record<string, unknown> }
 
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
+    if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(`${base}/`);
     await page.evaluate(() => window.__bench.ready);
     await sleep(2_000);

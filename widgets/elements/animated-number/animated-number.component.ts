@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { ChannelChange, ChannelValue } from '../../connection/channel-state.ts';
 import { ChannelController, DEFAULT_STALE_AFTER_MS } from '../../shared/channel-controller.ts';
 import { readNumber, toFiniteNumber } from '../../shared/field-path.ts';
@@ -77,8 +77,27 @@ export class RtAnimatedNumber extends LitElement {
   /** Hook for tests; nobody sees an animation in a hidden tab, so it is skipped. */
   static isDocumentHidden: () => boolean = () => document.visibilityState === 'hidden';
 
-  /** The number shown. Set by the channel when `channel` is set; null shows a dash. */
-  @property({ converter: numberOrNull }) value: number | null = null;
+  #value: number | null = null;
+
+  /**
+   * The number shown. Set by the channel when `channel` is set; null shows a dash.
+   *
+   * Once the element has rendered, a new value is drawn at once — text, arrow, flash — without a
+   * Lit update: a page of a thousand numbers ticking ten times a second would otherwise run ten
+   * thousand update cycles a second for what is a few DOM writes each.
+   */
+  @property({ converter: numberOrNull, noAccessor: true })
+  get value(): number | null {
+    return this.#value;
+  }
+
+  set value(value: number | null) {
+    const old = this.#value;
+    this.#value = value;
+    // Before the first render there is no formatter yet: the first update takes the value.
+    if (this.#formatter) this.#take(value);
+    else this.requestUpdate('value', old);
+  }
 
   /** Channel to follow, e.g. `prices.AAPL`. */
   @property() channel = '';
@@ -119,13 +138,18 @@ export class RtAnimatedNumber extends LitElement {
   /** With a channel: ms without an event before the value counts as stale; 0 = never. */
   @property({ attribute: 'stale-after', type: Number }) staleAfter = DEFAULT_STALE_AFTER_MS;
 
-  /** Read-only: the direction of the last change. */
-  @property({ reflect: true }) direction: Direction | undefined;
+  #direction: Direction | undefined;
+  #flash: Direction | undefined;
 
-  /** Read-only: present for a moment after a real change, for styling the flash. */
-  @property({ reflect: true }) flash: Direction | undefined;
+  /** Read-only: the direction of the last change, also the `direction` attribute. */
+  get direction(): Direction | undefined {
+    return this.#direction;
+  }
 
-  @state() private announcement = '';
+  /** Read-only: present for a moment after a real change, for styling the flash; also the `flash` attribute. */
+  get flash(): Direction | undefined {
+    return this.#flash;
+  }
 
   #target: number | null = null;
   #displayed: number | null = null;
@@ -139,12 +163,16 @@ export class RtAnimatedNumber extends LitElement {
    * re-rendering 60 times a second would cost more than the numbers themselves.
    */
   readonly #text = document.createTextNode(PLACEHOLDER);
+  /** ▲ or ▼, written directly like the number. */
+  readonly #arrow = document.createTextNode('');
+  /** What the live region says, written directly: an announcement is not worth a Lit update. */
+  readonly #announcement = document.createTextNode('');
   readonly #tween = new NumberTween((value) => this.#show(value));
   #onScreen = true;
   #stopWatching: (() => void) | undefined;
-  readonly #flashTimer = new FlashTimer(FLASH_MS, () => { this.flash = undefined; });
+  readonly #flashTimer = new FlashTimer(FLASH_MS, () => { this.#setFlash(undefined); });
   #lastChannelValue: ChannelValue | undefined;
-  readonly #announcer = new ThrottledAnnouncer((text) => { this.announcement = text; }, ANNOUNCE_INTERVAL_MS);
+  readonly #announcer = new ThrottledAnnouncer((text) => { this.#announcement.data = text; }, ANNOUNCE_INTERVAL_MS);
   readonly #channel = new ChannelController(
     this,
     () => ({ channel: this.channel, gateway: this.gateway, staleAfter: this.staleAfter }),
@@ -166,7 +194,7 @@ export class RtAnimatedNumber extends LitElement {
     this.#stopWatching = undefined;
     this.#finishTween();
     this.#flashTimer.cancel();
-    this.flash = undefined;
+    this.#setFlash(undefined);
     this.#announcer.cancel();
   }
 
@@ -190,7 +218,12 @@ export class RtAnimatedNumber extends LitElement {
       this.#finishTween();
       this.#show(this.#displayed);
     }
-    const next = typeof this.value === 'number' && Number.isFinite(this.value) ? this.value : null;
+    this.#take(this.#value);
+  }
+
+  /** Shows `value` if it differs from the current target (a non-finite number counts as none). */
+  #take(value: number | null): void {
+    const next = typeof value === 'number' && Number.isFinite(value) ? value : null;
     if (!Object.is(next, this.#target)) this.#retarget(next);
   }
 
@@ -215,13 +248,13 @@ export class RtAnimatedNumber extends LitElement {
       this.#stopTween();
       this.#show(next);
       this.#changedAt = undefined;
-      if (next !== null) this.#announcer.announce(this.#spoken(next));
+      if (next !== null) this.#announcer.announce(() => this.#spoken(next));
       return;
     }
     const direction: Direction = next > previous ? 'up' : 'down';
-    this.direction = direction;
+    this.#setDirection(direction);
     this.#startFlash(direction);
-    this.#announcer.announce(this.#spoken(next, direction));
+    this.#announcer.announce(() => this.#spoken(next, direction));
     const now = performance.now();
     // Updates faster than the tween: each tween ends before the next value, instead of the number
     // trailing ever further behind the feed.
@@ -267,18 +300,33 @@ export class RtAnimatedNumber extends LitElement {
   }
 
   #startFlash(direction: Direction): void {
-    this.flash = direction;
+    this.#setFlash(direction);
     this.#flashTimer.restart();
   }
 
+  #setDirection(direction: Direction): void {
+    if (direction === this.#direction) return;
+    this.#direction = direction;
+    this.setAttribute('direction', direction);
+    this.#arrow.data = ARROWS[direction];
+  }
+
+  /** Attribute writes only on a change: the same flash ten times a second costs nothing. */
+  #setFlash(flash: Direction | undefined): void {
+    if (flash === this.#flash) return;
+    this.#flash = flash;
+    if (flash) this.setAttribute('flash', flash);
+    else this.removeAttribute('flash');
+  }
+
   #spoken(value: number, direction?: Direction): string {
+    // Formatted when said, with the settings of that moment.
     const text = `${this.textBefore}${this.#formatter!.format(value)}${this.textAfter}`;
     return direction ? `${text}, ${direction}` : text;
   }
 
   protected override render() {
-    const arrow = this.direction ? ARROWS[this.direction] : '';
     // No whitespace between the spans: spacing is the author's, through before/after.
-    return html`<span part="base" class="base" aria-hidden="true">${this.textBefore ? html`<span part="before" class="before">${this.textBefore}</span>` : nothing}<span part="value" class="value">${this.#text}</span>${this.textAfter ? html`<span part="after" class="after">${this.textAfter}</span>` : nothing}<span part="arrow" class="arrow">${arrow}</span></span><span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</span>${staleMark(this.stale)}`;
+    return html`<span part="base" class="base" aria-hidden="true">${this.textBefore ? html`<span part="before" class="before">${this.textBefore}</span>` : nothing}<span part="value" class="value">${this.#text}</span>${this.textAfter ? html`<span part="after" class="after">${this.textAfter}</span>` : nothing}<span part="arrow" class="arrow">${this.#arrow}</span></span><span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</span>${staleMark(this.stale)}`;
   }
 }
