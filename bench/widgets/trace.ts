@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/widgets/trace.ts [numbers-rtdash-dev|numbers-numberflow] [--seconds=4] [--blink] [--reduced-motion]`:
+ * `npx tsx bench/widgets/trace.ts [numbers-rtdash-dev|numbers-numberflow] [--seconds=4] [--blink] [--reduced-motion] [--no-trace] [--profile]`:
  * where a page's frames go, from a DevTools trace (CDP Tracing) of the renderer's main thread.
  * The bench (run.ts) says how fast a page is; this says why: total and per-frame time of each
  * trace event (style, layout, pre-paint, paint, layerize, commit, script, GC…). Events nest
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { fixed, int, table } from '../gateway/table.ts';
+import { summariseProfile, type Profile } from './profile.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const CHROMIUM = process.env.RTDASH_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,6 +30,10 @@ const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.slice(10) ?
 const withBlink = args.includes('--blink');
 /** Emulates prefers-reduced-motion: no tweens, each value written once — the floor of what a change costs. */
 const reducedMotion = args.includes('--reduced-motion');
+/** Only the untraced window's figures. */
+const noTrace = args.includes('--no-trace');
+/** A CPU profile (JavaScript self time by file and function) instead of the trace. */
+const cpuProfile = args.includes('--profile');
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: Record<string, unknown> }
 
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
   const outdir = mkdtempSync(join(tmpdir(), 'rtdash-trace-'));
   await build({
     entryPoints: { page: join(ROOT, 'bench/widgets/pages', `${entry}.ts`) }, bundle: true, format: 'esm', target: 'es2022',
-    outdir, minify: true, ignoreAnnotations: true, logLevel: 'warning',
+    outdir, minify: !cpuProfile, keepNames: cpuProfile, ignoreAnnotations: true, logLevel: 'warning',
   });
   const html = `<!doctype html><html lang="en-US"><head><meta charset="utf-8"><style>html,body{margin:0;background:hsl(222 47% 11%)}</style>` +
     '<script type="module" src="/page.js"></script></head><body></body></html>';
@@ -71,7 +76,17 @@ async function main(): Promise<void> {
       `frame p50 ${fixed(percentile(deltas, 50), 1)} ms, p95 ${fixed(percentile(deltas, 95), 1)} ms, ` +
       `dropped ${int(deltas.reduce((s, d) => s + Math.max(0, Math.round(d / FRAME_MS) - 1), 0))} in ${seconds} s (untraced window)`);
 
+    if (noTrace) return;
     const cdp = await page.context().newCDPSession(page);
+    if (cpuProfile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+      await cdp.send('Profiler.start');
+      await sleep(seconds * 1000);
+      const { profile } = await cdp.send('Profiler.stop');
+      console.log(summariseProfile(profile as unknown as Profile, readFileSync(join(outdir, 'page.js'), 'utf8')));
+      return;
+    }
     const events: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', ({ value }) => { for (const e of value as unknown as TraceEvent[]) events.push(e); });
     const done = new Promise<void>((resolve_) => cdp.once('Tracing.tracingComplete', () => resolve_()));

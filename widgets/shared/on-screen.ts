@@ -26,6 +26,8 @@ const sampling = new Set<Element>();
 let observer: IntersectionObserver | undefined;
 let rolling: ReturnType<typeof setInterval> | undefined;
 let queue: Element[] = [];
+let perSlice = 0;
+let cycleStartedAt = Number.NEGATIVE_INFINITY;
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 
 function shared(): IntersectionObserver | undefined {
@@ -48,9 +50,14 @@ function sample(element: Element): void {
 
 /** One slice of the rolling resample: each element comes round once per period. */
 function resampleSlice(): void {
-  if (queue.length === 0) queue = [...watched.keys()];
-  const count = Math.ceil(watched.size / SLICES);
-  for (const element of queue.splice(0, count)) sample(element);
+  if (queue.length === 0) {
+    const now = performance.now();
+    if (now - cycleStartedAt < ON_SCREEN_RESAMPLE_MS - 1) return;
+    cycleStartedAt = now;
+    queue = [...watched.keys()];
+    perSlice = Math.ceil(queue.length / SLICES);
+  }
+  for (const element of queue.splice(0, perSlice)) sample(element);
 }
 
 function resampleAllSoon(): void {
@@ -61,6 +68,8 @@ function resampleAllSoon(): void {
 }
 
 function start(): void {
+  // The first look is the watch itself: the rolling looks begin a period later.
+  cycleStartedAt = performance.now();
   rolling = setInterval(resampleSlice, ON_SCREEN_RESAMPLE_MS / SLICES);
   // Capture: a scroll of any scroller on the page, not only the document's, can reveal an element.
   addEventListener('scroll', resampleAllSoon, { capture: true, passive: true });
@@ -73,6 +82,7 @@ function stop(): void {
   clearTimeout(scrollTimer);
   scrollTimer = undefined;
   queue = [];
+  cycleStartedAt = Number.NEGATIVE_INFINITY;
   removeEventListener('scroll', resampleAllSoon, { capture: true });
   removeEventListener('resize', resampleAllSoon);
 }

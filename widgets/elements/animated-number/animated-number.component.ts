@@ -64,7 +64,11 @@ export class RtAnimatedNumber extends LitElement {
   /** Hook for tests and embedders; read on every change, so a live media change is honoured. */
   static prefersReducedMotion: () => boolean = () => (reducedMotionQuery ??= globalThis.matchMedia?.('(prefers-reduced-motion: reduce)'))?.matches ?? false;
 
-  /** Tweening numbers redrawn per frame across the page before they take turns (80); a positive integer. */
+  /**
+   * Tweening numbers redrawn per frame across the page before they take turns (80), when frames
+   * are on time; a positive integer. Late frames shrink the allowance (down to no redraw between
+   * a tween's ends, and no new tweens) until frames are on time again.
+   */
   static get maxTweenRedrawsPerFrame(): number {
     return NumberTween.maxRedrawsPerFrame;
   }
@@ -72,6 +76,18 @@ export class RtAnimatedNumber extends LitElement {
   static set maxTweenRedrawsPerFrame(count: number) {
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`maxTweenRedrawsPerFrame must be a positive integer, got ${count}`);
     NumberTween.maxRedrawsPerFrame = count;
+  }
+
+  /**
+   * Whether late frames shrink the tween redraw budget (true, the default); false keeps it at
+   * `maxTweenRedrawsPerFrame` whatever the frame times.
+   */
+  static get adaptTweenRedraws(): boolean {
+    return NumberTween.adaptiveBudget;
+  }
+
+  static set adaptTweenRedraws(adapt: boolean) {
+    NumberTween.adaptiveBudget = adapt;
   }
 
   /** Hook for tests; nobody sees an animation in a hidden tab, so it is skipped. */
@@ -158,6 +174,8 @@ export class RtAnimatedNumber extends LitElement {
   #formatter: Intl.NumberFormat | undefined;
   /** The formatter of the running tween: the fraction digits of its ends, so the width holds. */
   #tweenFormatter: Intl.NumberFormat | undefined;
+  /** The formatter of the text on screen, with `#displayed` its number. */
+  #shownWith: Intl.NumberFormat | undefined;
   /**
    * The number's text, written by the tween every frame without a Lit update: a thousand numbers
    * re-rendering 60 times a second would cost more than the numbers themselves.
@@ -269,7 +287,7 @@ export class RtAnimatedNumber extends LitElement {
 
   #shouldAnimate(): boolean {
     const ctor = this.constructor as typeof RtAnimatedNumber;
-    return this.isConnected && this.#onScreen && !ctor.prefersReducedMotion() && !ctor.isDocumentHidden();
+    return this.isConnected && this.#onScreen && NumberTween.canAnimate && !ctor.prefersReducedMotion() && !ctor.isDocumentHidden();
   }
 
   #startTween(from: number, to: number, duration: number): void {
@@ -293,8 +311,11 @@ export class RtAnimatedNumber extends LitElement {
 
   /** Writes the text only when it changes: an unchanged frame costs no style, layout or paint. */
   #show(value: number | null): void {
-    this.#displayed = value;
     const formatter = this.#tween.active ? this.#tweenFormatter! : this.#formatter;
+    // A tween starts from the number on screen: no need to format it again.
+    if (Object.is(value, this.#displayed) && formatter === this.#shownWith) return;
+    this.#displayed = value;
+    this.#shownWith = formatter;
     const text = value === null || !formatter ? PLACEHOLDER : formatter.format(value);
     if (this.#text.data !== text) this.#text.data = text;
   }
