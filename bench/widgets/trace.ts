@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/widgets/trace.ts [numbers-rtdash-dev|numbers-numberflow] [--seconds=4] [--blink] [--reduced-motion] [--no-trace] [--profile]`:
+ * `npx tsx bench/widgets/trace.ts [numbers-rtdash-dev|numbers-numberflow] [--seconds=4] [--blink] [--reduced-motion] [--no-trace] [--profile] [--eval=JS]`:
  * where a page's frames go, from a DevTools trace (CDP Tracing) of the renderer's main thread.
  * The bench (run.ts) says how fast a page is; this says why: total and per-frame time of each
  * trace event (style, layout, pre-paint, paint, layerize, commit, script, GC…). Events nest
@@ -34,6 +34,8 @@ const reducedMotion = args.includes('--reduced-motion');
 const noTrace = args.includes('--no-trace');
 /** A CPU profile (JavaScript self time by file and function) instead of the trace. */
 const cpuProfile = args.includes('--profile');
+/** JavaScript run in the page once it is ready, e.g. `customElements.get('rt-animated-number').maxTweenRedrawsPerFrame = 20`. */
+const setup = args.find((a) => a.startsWith('--eval='))?.slice('--eval='.length);
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: Record<string, unknown> }
 
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(`${base}/`);
     await page.evaluate(() => window.__bench.ready);
+    if (setup) await page.evaluate(setup);
     await sleep(2_000);
     await page.evaluate(() => window.__bench.start());
     await sleep(seconds * 1000);
@@ -74,7 +77,10 @@ async function main(): Promise<void> {
     const span = (window_.frames.at(-1)! - window_.frames[0]) / 1000;
     console.log(`${entry}: ${int(window_.updates / seconds)} updates/s, ${fixed(deltas.length / span, 1)} fps, ` +
       `frame p50 ${fixed(percentile(deltas, 50), 1)} ms, p95 ${fixed(percentile(deltas, 95), 1)} ms, ` +
-      `dropped ${int(deltas.reduce((s, d) => s + Math.max(0, Math.round(d / FRAME_MS) - 1), 0))} in ${seconds} s (untraced window)`);
+      `dropped ${int(deltas.reduce((s, d) => s + Math.max(0, Math.round(d / FRAME_MS) - 1), 0))} in ${seconds} s (untraced window); ` +
+      // rAF timestamps are coarsened (about 0.1 ms with jitter): an on-time frame reads 16.6–16.8 ms.
+      `frame deltas: ${deltas.filter((d) => d < 16.75).length} under 16.75 ms, ${deltas.filter((d) => d >= 16.75 && d < 20).length} at 16.75–20 ms, ` +
+      `${deltas.filter((d) => d >= 20).length} of 20 ms or more`);
 
     if (noTrace) return;
     const cdp = await page.context().newCDPSession(page);

@@ -54,6 +54,9 @@ const SHORTEST_TWEEN_MS = 20;
  * @cssproperty --rt-font-mono - Font of the number; tabular numerals keep digits from jumping.
  * @cssproperty --rt-stale-opacity - Opacity of a stale value (default 0.55).
  *
+ * @attr {'up' | 'down'} direction - Read-only: the direction of the last change (set by the element).
+ * @attr {'up' | 'down'} flash - Read-only: present for a moment after a real change, for styling the flash (set by the element).
+ *
  * @prop {number} [staleAfter=30000] - With a channel: ms without an event before the value counts as stale; 0 = never.
  *
  * @tagname rt-animated-number
@@ -95,12 +98,12 @@ export class RtAnimatedNumber extends LitElement {
 
   #value: number | null = null;
 
+  // Once the element has rendered, a new value is drawn at once — text, arrow, flash — without a
+  // Lit update: a page of a thousand numbers ticking ten times a second would otherwise run ten
+  // thousand update cycles a second for what is a few DOM writes each.
   /**
    * The number shown. Set by the channel when `channel` is set; null shows a dash.
-   *
-   * Once the element has rendered, a new value is drawn at once — text, arrow, flash — without a
-   * Lit update: a page of a thousand numbers ticking ten times a second would otherwise run ten
-   * thousand update cycles a second for what is a few DOM writes each.
+   * @default null
    */
   @property({ converter: numberOrNull, noAccessor: true })
   get value(): number | null {
