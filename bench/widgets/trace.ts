@@ -1,9 +1,10 @@
 /**
  * `npx tsx bench/widgets/trace.ts [numbers-rtdash-dev|numbers-numberflow] [--seconds=4] [--blink] [--reduced-motion] [--no-trace] [--profile] [--eval=JS]`:
  * where a page's frames go, from a DevTools trace (CDP Tracing) of the renderer's main thread.
- * The bench (run.ts) says how fast a page is; this says why: total and per-frame time of each
- * trace event (style, layout, pre-paint, paint, layerize, commit, script, GC…). Events nest
- * (a forced layout sits inside a FunctionCall), so the rows overlap; RunTask is the whole.
+ * The bench (run.ts) says how fast a page is; this says why: self time (less the events nested
+ * inside) of each trace event — style (UpdateLayoutTree), Layout, PrePaint, Paint, Layerize,
+ * Commit, script (FunctionCall), GC — in all, per commit (one per frame produced) and per update
+ * fed. The self times add up to the busy time; "outer" counts nested same-name events once.
  *
  * It bundles the page with esbuild from the sources (no vite build), so it is quick enough to run
  * before and after each change. Frames, updates/s and p95 are measured over the same feed as
