@@ -2,10 +2,15 @@
  * Rate-limits what a live region says: a number that ticks ten times a second must not make a
  * screen reader talk ten times a second. The first text goes out at once, later ones at most
  * every `intervalMs`, and the latest text always goes out in the end (trailing edge).
+ *
+ * The text may be given as a function, called only when the text goes out: a number ticking ten
+ * times a second is announced once in twenty changes, so formatting every change is waste.
  */
+export type AnnouncedText = string | (() => string);
+
 export class ThrottledAnnouncer {
   #lastAt = Number.NEGATIVE_INFINITY;
-  #pending: string | undefined;
+  #pending: AnnouncedText | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -14,7 +19,7 @@ export class ThrottledAnnouncer {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  announce(text: string): void {
+  announce(text: AnnouncedText): void {
     const wait = this.#lastAt + this.intervalMs - this.now();
     if (wait <= 0 && this.#timer === undefined) {
       this.#emit(text);
@@ -35,8 +40,8 @@ export class ThrottledAnnouncer {
     this.#pending = undefined;
   }
 
-  #emit(text: string): void {
+  #emit(text: AnnouncedText): void {
     this.#lastAt = this.now();
-    this.say(text);
+    this.say(typeof text === 'function' ? text() : text);
   }
 }

@@ -2,6 +2,7 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { afterEach, beforeEach, describe, it } from '../../test-support/mocha.ts';
 import { RtAnimatedNumber } from './animated-number.ts';
+import { NumberTween } from './number-tween.ts';
 
 const realReducedMotion = RtAnimatedNumber.prefersReducedMotion;
 const text = (el: RtAnimatedNumber) => el.shadowRoot!.querySelector('[part="value"]')?.textContent ?? '';
@@ -27,10 +28,12 @@ async function countFrameRequests(during: () => Promise<void>): Promise<number> 
 describe('<rt-animated-number> frames', () => {
   beforeEach(() => {
     RtAnimatedNumber.prefersReducedMotion = () => false;
+    RtAnimatedNumber.adaptTweenRedraws = false;
   });
 
   afterEach(() => {
     RtAnimatedNumber.prefersReducedMotion = realReducedMotion;
+    RtAnimatedNumber.adaptTweenRedraws = true;
   });
 
   it('fifty tweening numbers share one animation frame request per frame', async () => {
@@ -106,5 +109,45 @@ describe('<rt-animated-number> frames', () => {
     expect(text(el)).to.equal('200');
     expect(el.getAttribute('direction')).to.equal('up'); // the arrow and flash still mark the change
     expect(el.getAttribute('flash')).to.equal('up');
+  });
+
+  it('draws a new value at once, without a Lit update: text, arrow, direction and flash', async () => {
+    RtAnimatedNumber.prefersReducedMotion = () => true;
+    const el = await fixture<RtAnimatedNumber>(html`<rt-animated-number value="100" decimals="2" locale="en-US"></rt-animated-number>`);
+    el.value = 99.5;
+    expect(el.isUpdatePending).to.equal(false);
+    expect(text(el)).to.equal('99.50');
+    expect(el.shadowRoot!.querySelector('[part="arrow"]')!.textContent).to.equal('▼');
+    expect(el.direction).to.equal('down');
+    expect(el.getAttribute('direction')).to.equal('down');
+    expect(el.getAttribute('flash')).to.equal('down');
+    el.setAttribute('value', '101');
+    expect(text(el)).to.equal('101.00');
+    expect(el.getAttribute('direction')).to.equal('up');
+  });
+
+  it('jumps instead of tweening while frames are late, and tweens again once they are on time', async () => {
+    RtAnimatedNumber.adaptTweenRedraws = true;
+    const el = await fixture<RtAnimatedNumber>(html`<rt-animated-number value="100" decimals="2" locale="en-US"></rt-animated-number>`);
+    await setValue(el, 101);
+    await aTimeout(1_500);
+    el.duration = 5_000; // a tween of 1.5 s (the gap since the last change) keeps the frames timed
+    await setValue(el, 102);
+    const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < 12 && NumberTween.redrawBudget > 0; i++) {
+      const started = performance.now();
+      while (performance.now() - started < 80) { /* a long frame */ }
+      await nextFrame();
+    }
+    expect(NumberTween.canAnimate).to.equal(false);
+    el.duration = 500;
+    el.value = 150;
+    expect(text(el)).to.equal('150.00'); // at once: no tween to draw
+    expect(el.getAttribute('direction')).to.equal('up');
+    await waitUntil(() => NumberTween.canAnimate, 'frames on time again', { timeout: 3_000 });
+    await aTimeout(600);
+    await setValue(el, 250);
+    expect(text(el)).to.equal('150.00'); // a tween again, from the number on screen
+    await waitUntil(() => text(el) === '250.00', 'tween lands', { timeout: 2_000 });
   });
 });

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { ChannelChange, ChannelValue } from '../../connection/channel-state.ts';
 import { ChannelController, DEFAULT_STALE_AFTER_MS } from '../../shared/channel-controller.ts';
 import { readNumber, toFiniteNumber } from '../../shared/field-path.ts';
@@ -54,6 +54,9 @@ const SHORTEST_TWEEN_MS = 20;
  * @cssproperty --rt-font-mono - Font of the number; tabular numerals keep digits from jumping.
  * @cssproperty --rt-stale-opacity - Opacity of a stale value (default 0.55).
  *
+ * @attr {'up' | 'down'} direction - Read-only: the direction of the last change (set by the element).
+ * @attr {'up' | 'down'} flash - Read-only: present for a moment after a real change, for styling the flash (set by the element).
+ *
  * @prop {number} [staleAfter=30000] - With a channel: ms without an event before the value counts as stale; 0 = never.
  *
  * @tagname rt-animated-number
@@ -64,7 +67,11 @@ export class RtAnimatedNumber extends LitElement {
   /** Hook for tests and embedders; read on every change, so a live media change is honoured. */
   static prefersReducedMotion: () => boolean = () => (reducedMotionQuery ??= globalThis.matchMedia?.('(prefers-reduced-motion: reduce)'))?.matches ?? false;
 
-  /** Tweening numbers redrawn per frame across the page before they take turns (80); a positive integer. */
+  /**
+   * Tweening numbers redrawn per frame across the page before they take turns (80), when frames
+   * are on time; a positive integer. Late frames shrink the allowance (down to no redraw between
+   * a tween's ends, and no new tweens) until frames are on time again.
+   */
   static get maxTweenRedrawsPerFrame(): number {
     return NumberTween.maxRedrawsPerFrame;
   }
@@ -74,11 +81,42 @@ export class RtAnimatedNumber extends LitElement {
     NumberTween.maxRedrawsPerFrame = count;
   }
 
+  /**
+   * Whether late frames shrink the tween redraw budget (true, the default); false keeps it at
+   * `maxTweenRedrawsPerFrame` whatever the frame times.
+   */
+  static get adaptTweenRedraws(): boolean {
+    return NumberTween.adaptiveBudget;
+  }
+
+  static set adaptTweenRedraws(adapt: boolean) {
+    NumberTween.adaptiveBudget = adapt;
+  }
+
   /** Hook for tests; nobody sees an animation in a hidden tab, so it is skipped. */
   static isDocumentHidden: () => boolean = () => document.visibilityState === 'hidden';
 
-  /** The number shown. Set by the channel when `channel` is set; null shows a dash. */
-  @property({ converter: numberOrNull }) value: number | null = null;
+  #value: number | null = null;
+
+  // Once the element has rendered, a new value is drawn at once — text, arrow, flash — without a
+  // Lit update: a page of a thousand numbers ticking ten times a second would otherwise run ten
+  // thousand update cycles a second for what is a few DOM writes each.
+  /**
+   * The number shown. Set by the channel when `channel` is set; null shows a dash.
+   * @default null
+   */
+  @property({ converter: numberOrNull, noAccessor: true })
+  get value(): number | null {
+    return this.#value;
+  }
+
+  set value(value: number | null) {
+    const old = this.#value;
+    this.#value = value;
+    // Before the first render there is no formatter yet: the first update takes the value.
+    if (this.#formatter) this.#take(value);
+    else this.requestUpdate('value', old);
+  }
 
   /** Channel to follow, e.g. `prices.AAPL`. */
   @property() channel = '';
@@ -119,13 +157,18 @@ export class RtAnimatedNumber extends LitElement {
   /** With a channel: ms without an event before the value counts as stale; 0 = never. */
   @property({ attribute: 'stale-after', type: Number }) staleAfter = DEFAULT_STALE_AFTER_MS;
 
-  /** Read-only: the direction of the last change. */
-  @property({ reflect: true }) direction: Direction | undefined;
+  #direction: Direction | undefined;
+  #flash: Direction | undefined;
 
-  /** Read-only: present for a moment after a real change, for styling the flash. */
-  @property({ reflect: true }) flash: Direction | undefined;
+  /** Read-only: the direction of the last change, also the `direction` attribute. */
+  get direction(): Direction | undefined {
+    return this.#direction;
+  }
 
-  @state() private announcement = '';
+  /** Read-only: present for a moment after a real change, for styling the flash; also the `flash` attribute. */
+  get flash(): Direction | undefined {
+    return this.#flash;
+  }
 
   #target: number | null = null;
   #displayed: number | null = null;
@@ -134,17 +177,23 @@ export class RtAnimatedNumber extends LitElement {
   #formatter: Intl.NumberFormat | undefined;
   /** The formatter of the running tween: the fraction digits of its ends, so the width holds. */
   #tweenFormatter: Intl.NumberFormat | undefined;
+  /** The formatter of the text on screen, with `#displayed` its number. */
+  #shownWith: Intl.NumberFormat | undefined;
   /**
    * The number's text, written by the tween every frame without a Lit update: a thousand numbers
    * re-rendering 60 times a second would cost more than the numbers themselves.
    */
   readonly #text = document.createTextNode(PLACEHOLDER);
+  /** ▲ or ▼, written directly like the number. */
+  readonly #arrow = document.createTextNode('');
+  /** What the live region says, written directly: an announcement is not worth a Lit update. */
+  readonly #announcement = document.createTextNode('');
   readonly #tween = new NumberTween((value) => this.#show(value));
   #onScreen = true;
   #stopWatching: (() => void) | undefined;
-  readonly #flashTimer = new FlashTimer(FLASH_MS, () => { this.flash = undefined; });
+  readonly #flashTimer = new FlashTimer(FLASH_MS, () => { this.#setFlash(undefined); });
   #lastChannelValue: ChannelValue | undefined;
-  readonly #announcer = new ThrottledAnnouncer((text) => { this.announcement = text; }, ANNOUNCE_INTERVAL_MS);
+  readonly #announcer = new ThrottledAnnouncer((text) => { this.#announcement.data = text; }, ANNOUNCE_INTERVAL_MS);
   readonly #channel = new ChannelController(
     this,
     () => ({ channel: this.channel, gateway: this.gateway, staleAfter: this.staleAfter }),
@@ -166,7 +215,7 @@ export class RtAnimatedNumber extends LitElement {
     this.#stopWatching = undefined;
     this.#finishTween();
     this.#flashTimer.cancel();
-    this.flash = undefined;
+    this.#setFlash(undefined);
     this.#announcer.cancel();
   }
 
@@ -190,7 +239,12 @@ export class RtAnimatedNumber extends LitElement {
       this.#finishTween();
       this.#show(this.#displayed);
     }
-    const next = typeof this.value === 'number' && Number.isFinite(this.value) ? this.value : null;
+    this.#take(this.#value);
+  }
+
+  /** Shows `value` if it differs from the current target (a non-finite number counts as none). */
+  #take(value: number | null): void {
+    const next = typeof value === 'number' && Number.isFinite(value) ? value : null;
     if (!Object.is(next, this.#target)) this.#retarget(next);
   }
 
@@ -215,13 +269,13 @@ export class RtAnimatedNumber extends LitElement {
       this.#stopTween();
       this.#show(next);
       this.#changedAt = undefined;
-      if (next !== null) this.#announcer.announce(this.#spoken(next));
+      if (next !== null) this.#announcer.announce(() => this.#spoken(next));
       return;
     }
     const direction: Direction = next > previous ? 'up' : 'down';
-    this.direction = direction;
+    this.#setDirection(direction);
     this.#startFlash(direction);
-    this.#announcer.announce(this.#spoken(next, direction));
+    this.#announcer.announce(() => this.#spoken(next, direction));
     const now = performance.now();
     // Updates faster than the tween: each tween ends before the next value, instead of the number
     // trailing ever further behind the feed.
@@ -236,7 +290,7 @@ export class RtAnimatedNumber extends LitElement {
 
   #shouldAnimate(): boolean {
     const ctor = this.constructor as typeof RtAnimatedNumber;
-    return this.isConnected && this.#onScreen && !ctor.prefersReducedMotion() && !ctor.isDocumentHidden();
+    return this.isConnected && this.#onScreen && NumberTween.canAnimate && !ctor.prefersReducedMotion() && !ctor.isDocumentHidden();
   }
 
   #startTween(from: number, to: number, duration: number): void {
@@ -260,25 +314,43 @@ export class RtAnimatedNumber extends LitElement {
 
   /** Writes the text only when it changes: an unchanged frame costs no style, layout or paint. */
   #show(value: number | null): void {
-    this.#displayed = value;
     const formatter = this.#tween.active ? this.#tweenFormatter! : this.#formatter;
+    // A tween starts from the number on screen: no need to format it again.
+    if (Object.is(value, this.#displayed) && formatter === this.#shownWith) return;
+    this.#displayed = value;
+    this.#shownWith = formatter;
     const text = value === null || !formatter ? PLACEHOLDER : formatter.format(value);
     if (this.#text.data !== text) this.#text.data = text;
   }
 
   #startFlash(direction: Direction): void {
-    this.flash = direction;
+    this.#setFlash(direction);
     this.#flashTimer.restart();
   }
 
+  #setDirection(direction: Direction): void {
+    if (direction === this.#direction) return;
+    this.#direction = direction;
+    this.setAttribute('direction', direction);
+    this.#arrow.data = ARROWS[direction];
+  }
+
+  /** Attribute writes only on a change: the same flash ten times a second costs nothing. */
+  #setFlash(flash: Direction | undefined): void {
+    if (flash === this.#flash) return;
+    this.#flash = flash;
+    if (flash) this.setAttribute('flash', flash);
+    else this.removeAttribute('flash');
+  }
+
   #spoken(value: number, direction?: Direction): string {
+    // Formatted when said, with the settings of that moment.
     const text = `${this.textBefore}${this.#formatter!.format(value)}${this.textAfter}`;
     return direction ? `${text}, ${direction}` : text;
   }
 
   protected override render() {
-    const arrow = this.direction ? ARROWS[this.direction] : '';
     // No whitespace between the spans: spacing is the author's, through before/after.
-    return html`<span part="base" class="base" aria-hidden="true">${this.textBefore ? html`<span part="before" class="before">${this.textBefore}</span>` : nothing}<span part="value" class="value">${this.#text}</span>${this.textAfter ? html`<span part="after" class="after">${this.textAfter}</span>` : nothing}<span part="arrow" class="arrow">${arrow}</span></span><span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</span>${staleMark(this.stale)}`;
+    return html`<span part="base" class="base" aria-hidden="true">${this.textBefore ? html`<span part="before" class="before">${this.textBefore}</span>` : nothing}<span part="value" class="value">${this.#text}</span>${this.textAfter ? html`<span part="after" class="after">${this.textAfter}</span>` : nothing}<span part="arrow" class="arrow">${this.#arrow}</span></span><span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</span>${staleMark(this.stale)}`;
   }
 }

@@ -24,11 +24,14 @@ describe('<rt-animated-number>', () => {
     // Deterministic by default; the tween tests switch motion back on.
     RtAnimatedNumber.prefersReducedMotion = () => true;
     RtAnimatedNumber.isDocumentHidden = () => false;
+    // Tweens on every frame the tests wait for, however loaded the machine running them is.
+    RtAnimatedNumber.adaptTweenRedraws = false;
   });
 
   afterEach(() => {
     RtAnimatedNumber.prefersReducedMotion = realReducedMotion;
     RtAnimatedNumber.isDocumentHidden = realHidden;
+    RtAnimatedNumber.adaptTweenRedraws = true;
     closeAllManagers();
   });
 

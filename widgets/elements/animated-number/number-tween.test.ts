@@ -1,13 +1,19 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { afterEach, describe, it } from '../../test-support/mocha.ts';
+import { afterEach, beforeEach, describe, it } from '../../test-support/mocha.ts';
 import { NumberTween } from './number-tween.ts';
 
 const budget = NumberTween.maxRedrawsPerFrame;
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
 describe('NumberTween', () => {
+  beforeEach(() => {
+    // The stride arithmetic, on a fixed budget: a loaded test machine's late frames would shrink it.
+    NumberTween.adaptiveBudget = false;
+  });
+
   afterEach(() => {
     NumberTween.maxRedrawsPerFrame = budget;
+    NumberTween.adaptiveBudget = true;
   });
 
   it('eases from one value to the other and lands exactly on the end', async () => {
@@ -62,5 +68,31 @@ describe('NumberTween', () => {
     tweens.forEach((tween, i) => tween.start(0, i + 1, 60));
     await waitUntil(() => tweens.every((t) => !t.active), 'tweens should end', { timeout: 2_000 });
     expect(last).to.deep.equal([1, 2, 3, 4, 5]);
+  });
+
+  it('late frames shrink the budget until no redraw between the ends is left, and canAnimate says so', async () => {
+    NumberTween.adaptiveBudget = true;
+    let redraws = 0;
+    const tweens = Array.from({ length: 4 }, () => new NumberTween(() => { redraws += 1; }));
+    for (const tween of tweens) tween.start(0, 100, 5_000);
+    expect(NumberTween.canAnimate).to.equal(true);
+    await nextFrame();
+    await nextFrame();
+    // Ten frames of 80 ms each: every one late against a 60 Hz (or faster) display.
+    for (let i = 0; i < 10 && NumberTween.redrawBudget > 0; i++) {
+      const started = performance.now();
+      while (performance.now() - started < 80) { /* a long frame */ }
+      await nextFrame();
+    }
+    expect(NumberTween.redrawBudget).to.equal(0);
+    expect(NumberTween.canAnimate).to.equal(false);
+    redraws = 0;
+    const started = performance.now();
+    while (performance.now() - started < 80) { /* one more long frame: no redraw in the next */ }
+    await nextFrame();
+    await Promise.resolve();
+    expect(redraws).to.equal(0);
+    for (const tween of tweens) tween.stop();
+    await waitUntil(() => NumberTween.redrawBudget === NumberTween.maxRedrawsPerFrame, 'budget recovers on time frames', { timeout: 3_000 });
   });
 });

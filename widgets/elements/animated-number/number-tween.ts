@@ -2,21 +2,52 @@
  * The ease from one number to the next, driven by the page's shared frame loop. It hands each
  * frame's value to `show` and owns nothing else: the element decides what to draw.
  *
- * Redraws are budgeted across every tween on the page: past `NumberTween.maxRedrawsPerFrame`
- * running tweens, each redraws only every k-th frame (k = running ÷ budget, rounded up), its
- * turn staggered from its neighbours', and always on its last frame. A thousand numbers ticking
- * ten times a second would otherwise repaint a thousand texts every frame and miss every frame.
+ * Redraws are budgeted across every tween on the page: past the budget's worth of running
+ * tweens, each redraws only every k-th frame (k = running ÷ budget, rounded up), its turn
+ * staggered from its neighbours', and always on its last frame. A thousand numbers ticking ten
+ * times a second would otherwise repaint a thousand texts every frame and miss every frame.
+ *
+ * The budget adapts (FrameBudget): `NumberTween.maxRedrawsPerFrame` when frames are on time,
+ * halved on each late one, down to 0 — then a tween draws nothing but its end, and the element
+ * stops starting tweens (`NumberTween.canAnimate`) until frames are on time again.
  */
+import { FrameBudget } from '../../shared/frame-budget.ts';
 import { frameLoop } from '../../shared/frame-loop.ts';
 
 const easeOutCubic = (t: number): number => 1 - (1 - t) ** 3;
 
 let running = 0;
 let nextTurn = 0;
+const budget = new FrameBudget(80, () => running > 0);
 
 export class NumberTween {
-  /** Tweening numbers redrawn per frame, at most, before they start taking turns. */
-  static maxRedrawsPerFrame = 80;
+  /** Tweening numbers redrawn per frame, at most (when frames are on time), before they take turns. */
+  static get maxRedrawsPerFrame(): number {
+    return budget.max;
+  }
+
+  static set maxRedrawsPerFrame(count: number) {
+    budget.max = count;
+  }
+
+  /** False keeps the budget at `maxRedrawsPerFrame` whatever the frame times; true (default) adapts. */
+  static get adaptiveBudget(): boolean {
+    return budget.adaptive;
+  }
+
+  static set adaptiveBudget(adaptive: boolean) {
+    budget.adaptive = adaptive;
+  }
+
+  /** Tween redraws allowed this frame: from 0 (the page is behind) to `maxRedrawsPerFrame`. */
+  static get redrawBudget(): number {
+    return budget.value;
+  }
+
+  /** False while the page is too far behind for any redraw between a tween's ends: jump instead. */
+  static get canAnimate(): boolean {
+    return budget.value > 0;
+  }
 
   /** Tweens running on the page now. */
   static get running(): number {
@@ -51,6 +82,7 @@ export class NumberTween {
     }
     this.show(from);
     frameLoop.add(this.#step);
+    budget.use();
   }
 
   /** Stops where it is; the caller shows what it wants next. */
@@ -72,8 +104,9 @@ export class NumberTween {
       this.show(this.#to);
       return false;
     }
-    const stride = Math.ceil(running / Math.max(1, NumberTween.maxRedrawsPerFrame));
-    if ((this.#frames++ + this.#turn) % stride === 0) this.show(this.#from + (this.#to - this.#from) * easeOutCubic(t));
+    const allowed = budget.at(now);
+    const stride = Math.ceil(running / Math.max(1, allowed));
+    if (allowed > 0 && (this.#frames++ + this.#turn) % stride === 0) this.show(this.#from + (this.#to - this.#from) * easeOutCubic(t));
     return true;
   };
 }
