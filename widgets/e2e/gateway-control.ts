@@ -50,14 +50,19 @@ export async function cleanGateway(): Promise<GatewayInfo> {
   return waitFor(gatewayInfo, (i) => i.running && i.connections === 0, 'connections of earlier tests to close', { timeoutMs: 5_000 });
 }
 
-/** Counts `new WebSocket(…)` calls until restore(). */
+/**
+ * Counts `new WebSocket(…)` calls until restore(), recording the gateway URL of each: without
+ * the `frames=lines` the transport adds to every URL (websocket-transport.test.ts checks that).
+ */
 export function countWebSockets(): { readonly urls: string[]; restore(): void } {
   const Original = globalThis.WebSocket;
   const urls: string[] = [];
   class CountingWebSocket extends Original {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      urls.push(String(url));
+      const gateway = new URL(String(url));
+      gateway.searchParams.delete('frames');
+      urls.push(gateway.href);
     }
   }
   globalThis.WebSocket = CountingWebSocket;
