@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { serveStaticPage, type StaticServer } from './static-server.ts';
-import { launchChromium, startDemo, type RunningDemo } from './support.ts';
+import { launchChromium, startDemo, watchPage, type RunningDemo } from './support.ts';
 
 const embeddingPage = (rtdash: string) => `<!doctype html>
 <html lang="en">
@@ -67,13 +67,7 @@ describe('a page on another origin with only the script tag and element tags', (
     assert.notEqual(new URL(page.url).origin, rtdashOrigin, 'the page is served from another origin');
 
     const tab = await browser.newPage();
-    const sockets: string[] = [];
-    const errors: string[] = [];
-    const requests: string[] = [];
-    tab.on('websocket', (socket) => sockets.push(socket.url()));
-    tab.on('pageerror', (error) => errors.push(error.message));
-    tab.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-    tab.on('request', (request) => requests.push(request.url()));
+    const { sockets, requests, errors } = watchPage(tab);
     await tab.goto(page.url);
 
     const value = (selector: string) => tab.evaluate((s) => {
@@ -101,7 +95,8 @@ describe('a page on another origin with only the script tag and element tags', (
     const status = await tab.evaluate(() => document.querySelector('rt-connection-status')?.shadowRoot?.querySelector('[part="label"]')?.textContent?.trim());
     assert.equal(status, 'Live');
 
-    assert.deepEqual(sockets, [`${rtdashOrigin.replace('http:', 'ws:')}/ws`], 'one socket, to the rtdash server, for every element');
+    // The browser client asks for joined frames (several frames per message, one per line).
+    assert.deepEqual(sockets, [`${rtdashOrigin.replace('http:', 'ws:')}/ws?frames=lines`], 'one socket, to the rtdash server, for every element');
     const fromElsewhere = requests.filter((url) => new URL(url).origin !== rtdashOrigin && url !== page.url);
     assert.deepEqual(fromElsewhere, [], 'everything but the page itself comes from the rtdash server');
     assert.ok(requests.some((url) => url.startsWith(`${rtdashOrigin}/dist/chunks/`)), 'the chart chunk loaded from the rtdash server');
@@ -112,13 +107,7 @@ describe('a page on another origin with only the script tag and element tags', (
   it('over SSE: fetches the SSE transport chunk from the rtdash server when it connects, and shows live data', async () => {
     const rtdashOrigin = new URL(demo.url).origin;
     const tab = await browser.newPage();
-    const sockets: string[] = [];
-    const errors: string[] = [];
-    const requests: string[] = [];
-    tab.on('websocket', (socket) => sockets.push(socket.url()));
-    tab.on('pageerror', (error) => errors.push(error.message));
-    tab.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-    tab.on('request', (request) => requests.push(request.url()));
+    const { sockets, requests, errors } = watchPage(tab);
     await tab.goto(sse.url);
     const price = 'rt-animated-number[channel="prices.AAPL"]';
     const shown = () => tab.evaluate((s) => document.querySelector(s)?.shadowRoot?.querySelector('[part="value"]')?.textContent?.trim() ?? '', price);
@@ -139,8 +128,7 @@ describe('a page on another origin with only the script tag and element tags', (
 
   it('over WebSocket the SSE transport is never fetched', async () => {
     const tab = await browser.newPage();
-    const requests: string[] = [];
-    tab.on('request', (request) => requests.push(request.url()));
+    const { requests } = watchPage(tab);
     await tab.goto(page.url);
     await tab.waitForFunction(() => document.querySelector('rt-connection-status')?.shadowRoot?.querySelector('[part="label"]')?.textContent?.trim() === 'Live', undefined, { timeout: 8_000 });
     assert.deepEqual(requests.filter((url) => url.includes('/sse-transport-')), []);

@@ -51,14 +51,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** What a page did that a test checks: the WebSockets it opened, and its errors (uncaught or console.error). */
-export function watchPage(page: Page): { sockets: string[]; errors: string[] } {
+/** What a page did that a test checks: the WebSockets it opened, its requests, and its errors (uncaught or console.error). */
+export function watchPage(page: Page): { sockets: string[]; requests: string[]; errors: string[] } {
   const sockets: string[] = [];
+  const requests: string[] = [];
   const errors: string[] = [];
   page.on('websocket', (socket) => sockets.push(socket.url()));
+  page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  return { sockets, errors };
+  return { sockets, requests, errors };
 }
 
 /**

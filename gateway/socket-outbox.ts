@@ -21,7 +21,7 @@ export class SocketOutbox implements TurnQueue {
     private readonly maxMessageBytes: number,
   ) {}
 
-  /** Bytes queued this turn, not yet handed to the socket. */
+  /** Bytes queued this turn, not yet handed to the socket (with the newlines between joined frames). */
   get queuedBytes(): number {
     return this.bytes;
   }
@@ -29,6 +29,7 @@ export class SocketOutbox implements TurnQueue {
   push(frame: Buffer): void {
     if (this.frames.length === 0) this.batcher.schedule(this);
     else if (this.joinFrames && this.bytes + 1 + frame.length > this.maxMessageBytes) this.flush();
+    if (this.joinFrames && this.frames.length > 0) this.bytes += 1;
     this.frames.push(frame);
     this.bytes += frame.length;
   }
@@ -36,10 +37,11 @@ export class SocketOutbox implements TurnQueue {
   flush(): void {
     const frames = this.frames;
     if (frames.length === 0) return;
+    const length = this.bytes;
     this.frames = [];
     this.bytes = 0;
     if (this.joinFrames) {
-      this.socket.send(frames.length === 1 ? frames[0] : joinLines(frames), { binary: false });
+      this.socket.send(frames.length === 1 ? frames[0] : joinLines(frames, length), { binary: false });
       return;
     }
     // ws keeps its net.Socket private; corking it is the only way to share system calls.
@@ -50,14 +52,13 @@ export class SocketOutbox implements TurnQueue {
   }
 }
 
-function joinLines(frames: Buffer[]): Buffer {
-  let length = frames.length - 1;
-  for (const frame of frames) length += frame.length;
+/** The frames one after another, a newline between each two; `length` is the result's size. */
+function joinLines(frames: Buffer[], length: number): Buffer {
   const joined = Buffer.allocUnsafe(length);
   let at = 0;
-  for (const frame of frames) {
-    if (at > 0) joined[at++] = NEWLINE;
+  frames.forEach((frame, i) => {
+    if (i > 0) joined[at++] = NEWLINE;
     at += frame.copy(joined, at);
-  }
+  });
   return joined;
 }
