@@ -1,12 +1,13 @@
 /**
  * ChannelFeed's preview hold, with a recording subscriber: a notice's preview waits up to
  * `previewHoldMs` for its full event, so a client gets one frame per event when the log is
- * quick, and the preview still paints when the log lags.
+ * quick, and the preview still paints when the log lags (unless the loop itself ran the hold
+ * late: then it is shed).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LoggedEvent, Notice, ResetReason, WireEvent } from '../protocol/index.ts';
-import { ChannelFeed, type Subscriber } from './channel-feed.ts';
+import { ChannelFeed, type ChannelFeedOptions, type Subscriber } from './channel-feed.ts';
 import type { Frame } from './frame.ts';
 
 class RecordingSubscriber implements Subscriber {
@@ -25,8 +26,8 @@ const notice = (offset: number): Notice => ({ channel: CHANNEL, id: `0-${offset}
 const logged = (offset: number): LoggedEvent => ({ channel: CHANNEL, id: `0-${offset}`, ts: 1, data: { n: offset } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function liveFeed(previewHoldMs: number): { feed: ChannelFeed; subscriber: RecordingSubscriber } {
-  const feed = new ChannelFeed(CHANNEL, previewHoldMs);
+function liveFeed(previewHoldMs: number, options: ChannelFeedOptions = {}): { feed: ChannelFeed; subscriber: RecordingSubscriber } {
+  const feed = new ChannelFeed(CHANNEL, previewHoldMs, options);
   const subscriber = new RecordingSubscriber();
   feed.goLive(subscriber, feed.hold(subscriber), undefined);
   return { feed, subscriber };
@@ -69,6 +70,32 @@ describe('ChannelFeed preview hold', () => {
     await sleep(50);
     assert.deepEqual(subscriber.previews(), ['0-3']);
     assert.deepEqual(subscriber.fulls(), ['0-1']);
+    feed.dispose();
+  });
+
+  it('sheds a held preview whose timer ran more than a hold late (the loop is behind), and the full event still follows', async () => {
+    let clock = 0;
+    let shed = 0;
+    const { feed, subscriber } = liveFeed(10, { now: () => clock, onPreviewShed: () => shed++ });
+    feed.deliverHint(notice(1));
+    clock = 21; // the timer's callback runs 11 ms after it was due
+    await sleep(40);
+    assert.deepEqual(subscriber.previews(), []);
+    assert.equal(shed, 1);
+    feed.deliverFull(logged(1));
+    assert.deepEqual(subscriber.fulls(), ['0-1']);
+    feed.dispose();
+  });
+
+  it('still paints a preview whose timer was late by less than a hold', async () => {
+    let clock = 0;
+    let shed = 0;
+    const { feed, subscriber } = liveFeed(10, { now: () => clock, onPreviewShed: () => shed++ });
+    feed.deliverHint(notice(1));
+    clock = 20;
+    await sleep(40);
+    assert.deepEqual(subscriber.previews(), ['0-1']);
+    assert.equal(shed, 0);
     feed.dispose();
   });
 

@@ -159,7 +159,7 @@ export class Hub {
       clearTimeout(feed.lingerTimer);
       return feed;
     }
-    feed = new ChannelFeed(channel, this.settings.previewHoldMs);
+    feed = new ChannelFeed(channel, this.settings.previewHoldMs, { onPreviewShed: () => this.metrics.previewsShed.inc() });
     this.feeds.set(channel, feed);
     // Best effort: without the bus the log still delivers every event, only later.
     feed.busReady = this.bus.subscribe(channel).catch(() => { this.busErrors++; });

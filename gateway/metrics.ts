@@ -39,7 +39,7 @@ export class GatewayMetrics {
       },
     });
     this.conflated = new Counter({ name: 'rtdash_conflated_total', help: 'Events held back from a congested client (sent later as catch-up)', registers });
-    this.previewsShed = new Counter({ name: 'rtdash_previews_shed_total', help: 'Notices whose preview was not sent because the event loop was busy (the full event follows)', registers });
+    this.previewsShed = new Counter({ name: 'rtdash_previews_shed_total', help: 'Notices whose preview was not sent because the event loop was busy or behind (the full event follows)', registers });
     this.slowConsumerCloses = new Counter({ name: 'rtdash_slow_consumer_closes_total', help: 'Clients closed for staying over their send budget', registers });
     this.badFrames = new Counter({ name: 'rtdash_bad_frames_total', help: 'Client frames refused', labelNames: ['code'], registers });
     this.dependencyUp = new Gauge({ name: 'rtdash_dependency_up', help: '1 when a dependency (redis, kafka) is reachable', labelNames: ['dependency'], registers });

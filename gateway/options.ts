@@ -38,7 +38,9 @@ export interface GatewaySettings {
   /**
    * How long a notice's preview waits for its full event. When the log delivers within it (the
    * usual case on a healthy broker) clients get one frame per event instead of two; when the log
-   * lags, the preview still paints after at most this long. 0 sends every preview at once.
+   * lags, the preview still paints after at most this long. A hold whose timer the event loop
+   * runs more than another `previewHoldMs` late sheds its preview: the loop is behind, and the
+   * preview would come no earlier than its full event. 0 sends every preview at once.
    */
   previewHoldMs: number;
   /**

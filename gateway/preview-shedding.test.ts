@@ -1,6 +1,7 @@
 /**
  * Previews are the first thing a busy gateway leaves out: above `previewShedUtilization` of
- * event-loop utilisation a notice paints nothing (the full event still follows from the log).
+ * event-loop utilisation a notice paints nothing (the full event still follows from the log),
+ * nor does a held preview whose hold timer the loop ran more than a hold late.
  * LoadGauge itself is checked with a scripted utilisation source.
  */
 import assert from 'node:assert/strict';
@@ -26,16 +27,19 @@ class Recorder implements Subscriber {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function previewsAt(utilization: number): Promise<{ previews: number; shed: number }> {
+async function previewsAt(utilization: number, previewHoldMs = 0, blockLoopMs = 0): Promise<{ previews: number; shed: number }> {
   const bus = new EmbeddedBus();
   const metrics = new GatewayMetrics({ defaultMetrics: false });
-  const settings = { ...DEFAULT_GATEWAY_SETTINGS, previewHoldMs: 0 };
+  const settings = { ...DEFAULT_GATEWAY_SETTINGS, previewHoldMs };
   const hub = new Hub(new EmbeddedLog(), bus, settings, metrics, { current: utilization, stop: () => {} });
   await hub.start();
   const subscriber = new Recorder();
   await hub.subscribe(subscriber, 'shed.a');
   await bus.publish([{ channel: 'shed.a', id: '0-7', ts: Date.now(), hint: { price: 1 } }]);
-  await sleep(20);
+  await Promise.resolve(); // the embedded bus delivers on a microtask: the preview is held now
+  // A busy loop: the hold's timer cannot run until this turn ends.
+  for (const until = performance.now() + blockLoopMs; performance.now() < until;);
+  await sleep(20 + previewHoldMs);
   await hub.stop();
   const shed = (await metrics.previewsShed.get()).values[0]?.value ?? 0;
   return { previews: subscriber.live.filter((event) => event.partial).length, shed };
@@ -48,6 +52,14 @@ describe('preview shedding', () => {
 
   it('sheds it, and counts it, while the loop is busier than previewShedUtilization', async () => {
     assert.deepEqual(await previewsAt(DEFAULT_GATEWAY_SETTINGS.previewShedUtilization + 0.1), { previews: 0, shed: 1 });
+  });
+
+  it('sheds, and counts, a held preview whose hold timer the loop ran more than a hold late', async () => {
+    assert.deepEqual(await previewsAt(0.2, 5, 30), { previews: 0, shed: 1 });
+  });
+
+  it('paints a held preview whose hold timer ran on time', async () => {
+    assert.deepEqual(await previewsAt(0.2, 50, 0), { previews: 1, shed: 0 });
   });
 
   it('LoadGauge reports the utilisation of the last sample period', () => {

@@ -46,7 +46,10 @@ export async function runTarget(spec: TargetSpec, config: BenchConfig, mix: Mix,
     await sleep(SETTLE_MS);
 
     const profile = config.profileDir ? join(config.profileDir, `${spec.name}-server-${context.runId}.cpuprofile`) : undefined;
+    // A publisher of its own is profiled too: on Kafka + Redis its CPU shares the machine with the server's.
+    const publisherProfile = config.profileDir && publisher !== server ? join(config.profileDir, `${spec.name}-publisher-${context.runId}.cpuprofile`) : undefined;
     if (profile) await server.request('profileStart');
+    if (publisherProfile) await publisher.request('profileStart');
     for (const [index, rate] of config.rates.entries()) {
       const step = await runStep(index, rate, config, mix, processes, machine);
       result.steps.push(step);
@@ -58,6 +61,7 @@ export async function runTarget(spec: TargetSpec, config: BenchConfig, mix: Mix,
       }
     }
     if (profile) say(`  CPU profile of the server over the steps: ${await server.request('profileStop', { path: profile }, 60_000)}`);
+    if (publisherProfile) say(`  CPU profile of the publisher over the steps: ${await publisher.request('profileStop', { path: publisherProfile }, 60_000)}`);
     const closes = await Promise.all(clients.map((client) => client.request<Record<string, number>>('closes', {}, 20_000)));
     for (const byCode of closes) for (const [code, n] of Object.entries(byCode)) result.closes[code] = (result.closes[code] ?? 0) + n;
   } catch (error) {

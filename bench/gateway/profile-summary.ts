@@ -14,18 +14,20 @@ interface ProfileNode {
 }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
-// First match wins: the bench's own files live under bench/gateway/, not gateway/.
+// First match wins: packages before rtdash's folders (kafkajs has a src/protocol/ of its own,
+// which used to be counted as rtdash's protocol/), and the bench's own files live under
+// bench/gateway/, not gateway/.
 const AREAS: Array<[RegExp, string]> = [
-  [/bench\/gateway\//, 'bench harness'],
-  [/\/gateway\//, 'rtdash gateway/'],
-  [/\/protocol\//, 'rtdash protocol/'],
-  [/\/publisher\//, 'rtdash publisher/'],
   [/node_modules\/prom-client\//, 'prom-client'],
   [/node_modules\/ws\//, 'ws'],
   [/node_modules\/(socket\.io|engine\.io|socket\.io-adapter|socket\.io-parser|@socket\.io)[^/]*\//, 'socket.io'],
   [/node_modules\/kafkajs\//, 'kafkajs'],
   [/node_modules\/(ioredis|@ioredis|redis-parser|notepack\.io)/, 'ioredis / redis'],
   [/node_modules\//, 'other packages'],
+  [/bench\/gateway\//, 'bench harness'],
+  [/\/gateway\//, 'rtdash gateway/'],
+  [/\/protocol\//, 'rtdash protocol/'],
+  [/\/publisher\//, 'rtdash publisher/'],
   [/^node:|^internal\//, 'Node internals (net, streams, events)'],
 ];
 

@@ -4,6 +4,7 @@ import { RedisBus } from '../../../publisher/redis-bus.ts';
 import { DualPublisher } from '../../../publisher/dual-publisher.ts';
 import { serve } from '../ipc.ts';
 import type { RunContext } from '../run-context.ts';
+import { profilerHandlers } from '../servers/cpu-profiler.ts';
 import { cpuMs } from '../servers/process-probe.ts';
 import { stepHandler, type BenchPublisher } from './bench-publisher.ts';
 import { RedisPublisher } from './redis-publisher.ts';
@@ -35,4 +36,5 @@ serve({
   start,
   step: stepHandler(() => publisher!),
   cpu: () => cpuMs(),
+  ...profilerHandlers,
 }, () => publisher?.close());
