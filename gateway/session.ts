@@ -46,8 +46,8 @@ export class Session implements Subscriber {
   readonly channels = new Set<string>();
   readonly positions = new Map<string, EventId>();
   private congestedSince: number | undefined;
-  /** Latest event per channel held back while congested. */
-  private readonly heldBack = new Map<string, WireEvent>();
+  /** Latest event per channel held back while congested; made on the first congestion (most sessions never are). */
+  private heldBack: Map<string, WireEvent> | undefined;
   private congestionTimer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
@@ -103,7 +103,7 @@ export class Session implements Subscriber {
     if (!this.channels.delete(channel)) return;
     this.metrics.subscriptions.dec();
     this.positions.delete(channel);
-    this.heldBack.delete(channel);
+    this.heldBack?.delete(channel);
     this.hub.unsubscribe(this, channel);
   }
 
@@ -152,7 +152,7 @@ export class Session implements Subscriber {
 
   deliverReset(channel: string, reason: ResetReason): void {
     this.positions.delete(channel);
-    this.heldBack.delete(channel);
+    this.heldBack?.delete(channel);
     this.write(encodeServerFrame({ type: 'reset', channel, reason }), true);
   }
 
@@ -169,7 +169,7 @@ export class Session implements Subscriber {
       this.congestionTimer = setInterval(() => this.checkCongestion(), CONGESTION_POLL_MS);
       this.congestionTimer.unref?.();
     }
-    this.heldBack.set(event.channel, event);
+    (this.heldBack ??= new Map()).set(event.channel, event);
     this.metrics.conflated.inc();
     return true;
   }
@@ -187,8 +187,8 @@ export class Session implements Subscriber {
   /** Paints the latest held-back values at once, then catches each channel up from the log. */
   private recover(): void {
     this.stopCongestion();
-    const latest = [...this.heldBack.values()].map((event) => ({ ...event, partial: true as const }));
-    this.heldBack.clear();
+    const latest = [...(this.heldBack?.values() ?? [])].map((event) => ({ ...event, partial: true as const }));
+    this.heldBack = undefined;
     if (latest.length > 0) this.write(encodeServerFrame({ type: 'batch', events: latest }), false);
     for (const { channel } of latest) {
       if (this.channels.has(channel)) void this.hub.resync(this, channel, this.positions.get(channel));
@@ -221,7 +221,7 @@ export class Session implements Subscriber {
     for (const channel of this.channels) this.hub.unsubscribe(this, channel);
     this.metrics.subscriptions.dec(this.channels.size);
     this.channels.clear();
-    this.heldBack.clear();
+    this.heldBack = undefined;
   }
 }
 

@@ -50,15 +50,11 @@ export class WebSocketEndpoint {
 
   private accept(ws: WebSocket, principal: Principal, joinFrames: boolean): void {
     const client = new WebSocketSession(ws, this.hub, this.settings, this.metrics, this.batcher, principal, joinFrames);
-    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-    const stopWatching = watchExpiry(principal, () => client.session.close(CloseCode.authExpired, 'credentials expired'));
-    void closed.then(stopWatching);
-    this.connections.add({
-      session: client.session,
-      closed,
-      heartbeat: (intervalMs) => client.heartbeat(intervalMs),
-      terminate: () => ws.terminate(),
-    });
+    if (principal.expiresAt !== undefined) {
+      const stopWatching = watchExpiry(principal, () => client.session.close(CloseCode.authExpired, 'credentials expired'));
+      void client.closed.then(stopWatching);
+    }
+    this.connections.add(client);
     // A first heartbeat at once tells the client the interval its watchdog should use.
     client.session.send({ type: 'heartbeat', ts: Date.now(), interval: this.settings.heartbeatIntervalMs });
   }

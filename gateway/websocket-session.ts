@@ -11,14 +11,24 @@ import type { GatewayMetrics } from './metrics.ts';
 import type { GatewaySettings } from './options.ts';
 import { TokenBucket } from './rate-limiter.ts';
 import type { SendBatcher } from './send-batcher.ts';
-import { OPEN_ACCESS, Session, type Access } from './session.ts';
+import type { LiveConnection } from './connection-registry.ts';
+import type { Frame } from './frame.ts';
+import { OPEN_ACCESS, Session, type Access, type SessionSink } from './session.ts';
 import { SocketOutbox } from './socket-outbox.ts';
 
-export class WebSocketSession {
+/**
+ * The session's transport and the registry's live connection in one object: its methods sit on
+ * the prototype, so a connection costs no closures for them (memory per idle connection is a
+ * target of the gateway bench, docs/PERFORMANCE.md).
+ */
+export class WebSocketSession implements SessionSink, LiveConnection {
+  readonly transport = 'websocket';
   readonly session: Session;
+  readonly closed: Promise<void>;
   private alive = true;
   private badFrames = 0;
   private readonly rate: TokenBucket;
+  private readonly outbox: SocketOutbox;
 
   constructor(
     private readonly socket: WebSocket,
@@ -29,28 +39,43 @@ export class WebSocketSession {
     access: Access = OPEN_ACCESS,
     joinFrames = false,
   ) {
-    const outbox = new SocketOutbox(socket, batcher, joinFrames, settings.maxBatchFrameBytes);
+    this.outbox = new SocketOutbox(socket, batcher, joinFrames, settings.maxBatchFrameBytes);
     this.rate = new TokenBucket(settings.clientMessagesPerSecond, settings.clientMessageBurst);
-    this.session = new Session({
-      transport: 'websocket',
-      // The frame's UTF-8 bytes are made once per event and shared by every subscriber.
-      write: (frame) => outbox.push(frame.bytes()),
-      bufferedBytes: () => socket.bufferedAmount + outbox.queuedBytes,
-      onceDrained: (listener) => {
-        const raw = (socket as unknown as { _socket?: Socket })._socket;
-        if (raw) raw.once('drain', listener);
-        else setTimeout(listener, 50);
-      },
-      close: (code, reason) => {
-        // What was queued this turn (an error frame before an abuse close) goes out first.
-        outbox.flush();
-        socket.close(code, reason);
-      },
-    }, hub, settings, metrics, access);
+    this.session = new Session(this, hub, settings, metrics, access);
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('message', (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
     socket.on('pong', () => { this.alive = true; });
     socket.on('close', () => this.session.dispose());
     socket.on('error', () => this.session.dispose());
+  }
+
+  // ── SessionSink ─────────────────────────────────────────────────────────────────────────────
+
+  write(frame: Frame): void {
+    // The frame's UTF-8 bytes are made once per event and shared by every subscriber.
+    this.outbox.push(frame.bytes());
+  }
+
+  bufferedBytes(): number {
+    return this.socket.bufferedAmount + this.outbox.queuedBytes;
+  }
+
+  onceDrained(listener: () => void): void {
+    const raw = (this.socket as unknown as { _socket?: Socket })._socket;
+    if (raw) raw.once('drain', listener);
+    else setTimeout(listener, 50);
+  }
+
+  close(code: number, reason: string): void {
+    // What was queued this turn (an error frame before an abuse close) goes out first.
+    this.outbox.flush();
+    this.socket.close(code, reason);
+  }
+
+  // ── LiveConnection ──────────────────────────────────────────────────────────────────────────
+
+  terminate(): void {
+    this.socket.terminate();
   }
 
   heartbeat(intervalMs: number): void {
