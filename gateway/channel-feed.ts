@@ -21,11 +21,6 @@ export interface Subscriber {
   readonly congested: boolean;
 }
 
-export interface Attachment {
-  /** Full events that arrived while this subscriber was catching up; null once live. */
-  pending: WireEvent[] | null;
-}
-
 export interface ChannelFeedOptions {
   /** A held preview left out because its hold timer ran late (see releasePreview); the hub counts it as shed. */
   onPreviewShed?: () => void;
@@ -34,7 +29,12 @@ export interface ChannelFeedOptions {
 }
 
 export class ChannelFeed {
-  readonly subscribers = new Map<Subscriber, Attachment>();
+  /**
+   * Each local subscriber, with the full events that arrived while it was catching up (its
+   * pending list, the token `goLive` takes), or null once live: a live subscription costs a
+   * map entry and nothing more.
+   */
+  readonly subscribers = new Map<Subscriber, WireEvent[] | null>();
   /** Newest full event id delivered; hints and full events never go below it. */
   private lastFullId: EventId | undefined;
   private lastHintId: EventId | undefined;
@@ -113,28 +113,29 @@ export class ChannelFeed {
 
   private broadcast(event: WireEvent, previewOnly: boolean): void {
     let frame: Frame | undefined;
-    for (const [subscriber, attachment] of this.subscribers) {
-      if (attachment.pending) {
+    for (const [subscriber, pending] of this.subscribers) {
+      if (pending) {
         // A subscriber catching up gets full events afterwards, in order; previews would be stale by then.
-        if (!previewOnly) attachment.pending.push(event);
+        if (!previewOnly) pending.push(event);
       } else {
         subscriber.deliverLive(event, (frame ??= new Frame(encodeServerFrame({ type: 'event', ...event }))));
       }
     }
   }
 
-  /** Adds a subscriber (or re-arms one) that buffers live events until `goLive`. */
-  hold(subscriber: Subscriber): Attachment {
-    let attachment = this.subscribers.get(subscriber);
-    if (attachment) attachment.pending ??= [];
-    else this.subscribers.set(subscriber, (attachment = { pending: [] }));
-    return attachment;
+  /**
+   * Adds a subscriber (or re-arms a live one) that buffers live events until `goLive`; returns
+   * its pending list (the one already there if it is catching up).
+   */
+  hold(subscriber: Subscriber): WireEvent[] {
+    let pending = this.subscribers.get(subscriber);
+    if (!pending) this.subscribers.set(subscriber, (pending = []));
+    return pending;
   }
 
   /** Sends what arrived during catch-up after `lastSentId`, then switches to live delivery. */
-  goLive(subscriber: Subscriber, attachment: Attachment, lastSentId: EventId | undefined): void {
-    const pending = attachment.pending ?? [];
-    attachment.pending = null;
+  goLive(subscriber: Subscriber, pending: WireEvent[], lastSentId: EventId | undefined): void {
+    this.subscribers.set(subscriber, null);
     const owed = pending.filter((event) => isNewer(event.id, lastSentId));
     if (owed.length > 0) subscriber.deliverBatch(this.channel, owed);
   }

@@ -83,7 +83,7 @@ export class Hub {
 
   private async catchUp(subscriber: Subscriber, channel: string, afterId: EventId | undefined): Promise<SubscribeOutcome> {
     const feed = this.feedFor(channel);
-    const attachment = feed.hold(subscriber);
+    const pending = feed.hold(subscriber);
     // Let the bus subscription settle first (briefly: the log delivers regardless), so hints
     // published right after `subscribed` are not missed.
     await Promise.race([feed.busReady, delay(BUS_READY_WAIT_MS)]);
@@ -100,12 +100,11 @@ export class Hub {
       }
       if (!recovered) lastSentId = await this.sendSnapshot(subscriber, channel);
     } catch (error) {
-      attachment.pending = null;
       this.detach(subscriber, channel);
       throw error;
     }
     // The subscriber may have left while we were reading the log.
-    if (feed.subscribers.get(subscriber) === attachment) feed.goLive(subscriber, attachment, lastSentId);
+    if (feed.subscribers.get(subscriber) === pending) feed.goLive(subscriber, pending, lastSentId);
     return { recovered };
   }
 
