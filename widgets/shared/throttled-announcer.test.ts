@@ -25,4 +25,17 @@ describe('ThrottledAnnouncer', () => {
     expect(said).to.deep.equal(['1', '20']);
     expect(made).to.deep.equal(['1', '20']);
   });
+
+  it('says a text that comes after the interval itself, and its fallback timer never fires', async () => {
+    let now = 0;
+    const said: string[] = [];
+    const announcer = new ThrottledAnnouncer((text) => said.push(text), 50, () => now);
+    announcer.announce('a');
+    announcer.announce('b'); // waits for the interval; a fallback timer is set
+    now = 50;
+    announcer.announce('c'); // due: goes out now, and b with it is no longer owed
+    expect(said).to.deep.equal(['a', 'c']);
+    await aTimeout(100);
+    expect(said).to.deep.equal(['a', 'c']);
+  });
 });
