@@ -10,17 +10,20 @@ export default css`
     contain: layout paint style;
   }
 
-  .value {
+  /* The text before and after flashes with the number: "0.58%" is one value, not two colours. */
+  .value,
+  .before,
+  .after {
     /* The flash appears at once and fades back. */
     transition: color 300ms ease-out;
   }
 
-  :host([flash='up']) .value {
+  :host([flash='up']) :is(.value, .before, .after) {
     color: ${tokens.positive};
     transition: none;
   }
 
-  :host([flash='down']) .value {
+  :host([flash='down']) :is(.value, .before, .after) {
     color: ${tokens.negative};
     transition: none;
   }
@@ -34,7 +37,9 @@ export default css`
 
   @media (prefers-reduced-motion: reduce) {
     :host,
-    .value {
+    .value,
+    .before,
+    .after {
       transition: none;
     }
   }

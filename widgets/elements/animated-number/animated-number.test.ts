@@ -143,6 +143,17 @@ describe('<rt-animated-number>', () => {
     expect(down).to.equal(negative);
   });
 
+  it('flashes the text before and after with the number', async () => {
+    const el = await fixture<RtAnimatedNumber>(html`<rt-animated-number value="10" before="≈ " after="%"></rt-animated-number>`);
+    await setValue(el, 11);
+    const colour = (name: string) => getComputedStyle(part(el, name)!).color;
+    expect(colour('before')).to.equal(colour('value'));
+    expect(colour('after')).to.equal(colour('value'));
+    await setValue(el, 9);
+    expect(colour('after')).to.equal(colour('value'));
+    expect(colour('after')).to.not.equal(getComputedStyle(el).color);
+  });
+
   it('jumps straight to the value under prefers-reduced-motion', async () => {
     RtAnimatedNumber.prefersReducedMotion = () => true;
     const el = await fixture<RtAnimatedNumber>(html`<rt-animated-number value="100" locale="en-US"></rt-animated-number>`);
