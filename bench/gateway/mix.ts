@@ -3,7 +3,7 @@
  * from a fixed seed, so all targets and runs share it), the event payload, and how many
  * clients each event reaches.
  */
-import { seededRandom } from '../shared/seeded-random.ts';
+import { seededRandom } from '../../publisher/simulator/random.ts';
 
 export interface Mix {
   channels: string[];

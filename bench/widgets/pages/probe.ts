@@ -2,7 +2,7 @@
  * Page side of the widgets bench: a requestAnimationFrame recorder, an update counter, and a
  * seeded random walk so every contender sees the same feed. Bundled into each page by esbuild.
  */
-import { seededRandom } from '../../shared/seeded-random.ts';
+import { seededRandom } from '../../../publisher/simulator/random.ts';
 
 /** One random walk per series, in cents, starting between 50 and 10,000. */
 export class Walk {
